@@ -1,0 +1,65 @@
+import { inspect } from 'node:util';
+
+/** The placeholder written where a secret was. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+const SECRET_PARAMS = new Set([
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'password',
+  'code',
+  'code_verifier',
+  'token',
+  'device_code',
+  'assertion',
+]);
+
+/** Whether a header carries a credential and must never be shown. */
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name.toLowerCase());
+}
+
+/** Whether a form or query parameter carries a credential and must never be shown. */
+export function isSecretParam(name: string): boolean {
+  return SECRET_PARAMS.has(name.toLowerCase());
+}
+
+/** A copy of `headers` with every credential-bearing value replaced by `[REDACTED]`. */
+export function redactHeaders<T>(headers: Record<string, T>): Record<string, T | typeof REDACTED> {
+  const copy: Record<string, T | typeof REDACTED> = {};
+  for (const [name, value] of Object.entries(headers)) copy[name] = isSecretHeader(name) ? REDACTED : value;
+  return copy;
+}
+
+/** `url` with the values of credential-bearing query parameters replaced by `[REDACTED]`. */
+export function redactUrl(url: string | URL): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return String(url);
+  }
+  if (parsed.username || parsed.password) {
+    parsed.username = parsed.username ? REDACTED : '';
+    parsed.password = parsed.password ? REDACTED : '';
+  }
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (isSecretParam(name)) parsed.searchParams.set(name, REDACTED);
+  }
+  return parsed.toString();
+}
+
+/**
+ * Makes `util.inspect` (and so `console.log`) show `view()` instead of `target`'s own fields.
+ * The hook is non-enumerable: JSON serialisation and spreading are unchanged.
+ */
+export function redactInspect<T extends object>(target: T, view: (value: T) => unknown): T {
+  Object.defineProperty(target, inspect.custom, {
+    enumerable: false,
+    value: (_depth: number, options: object) => inspect(view(target), options),
+  });
+  return target;
+}

@@ -1,0 +1,15 @@
+// The `oauthkit` entry: re-exports only. Nothing here may load undici at import time.
+export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
+export { AuthorizationCallbackError } from './errors/authorization-callback-error.js';
+export { ConfigurationError } from './errors/configuration-error.js';
+export { NetworkError } from './errors/network-error.js';
+export { OAuthError } from './errors/oauth-error.js';
+export { OAuthKitError } from './errors/oauthkit-error.js';
+export { RateLimitError } from './errors/rate-limit-error.js';
+export { ReauthorizationRequiredError } from './errors/reauthorization-required-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { TokenStoreError } from './errors/token-store-error.js';
+export type { AccessTokenSource, GetAccessTokenOptions } from './tokens/access-token-source.js';
+export type { TokenGrantClient, TokenRequestOptions } from './tokens/grant-client.js';
+export type { StoredTokens, TokenLock, TokenStore } from './tokens/store.js';
+export type { TokenSet } from './tokens/token-set.js';

@@ -1,0 +1,40 @@
+import type { TokenSet } from './token-set.js';
+
+/** What a store holds under one key: the tokens and a version that grows by one on every write. */
+export interface StoredTokens {
+  tokens: TokenSet;
+  /** 1 for the first write, then +1 on each successful `compareAndSet`. */
+  version: number;
+  /** When this version was written, in epoch milliseconds (gives the token's lifetime). */
+  updatedAt: number;
+}
+
+/** A held lock; `release()` frees it if it is still ours (it may have expired). */
+export interface TokenLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Where a {@link TokenManager} keeps tokens. Every method is async so that a store may live
+ * in a file, a database or Redis, shared by many processes.
+ *
+ * Implementations: `MemoryTokenStore`, `FileTokenStore`, `CallbackTokenStore`, and
+ * `RedisTokenStore` from `oauthkit/redis`.
+ */
+export interface TokenStore {
+  /** The tokens under `key`, or `null` when there are none. Throws `TokenStoreError` on corrupt data. */
+  get(key: string): Promise<StoredTokens | null>;
+  /**
+   * Writes `tokens` under `key` only if the stored version is still `expectedVersion`
+   * (0: nothing stored). Returns the new record, or `null` when another writer got there first.
+   */
+  compareAndSet(key: string, expectedVersion: number, tokens: TokenSet): Promise<StoredTokens | null>;
+  /** Removes the tokens under `key`. */
+  delete(key: string): Promise<void>;
+  /**
+   * Takes the exclusive lock of `key`, waiting while another holder has it. A lock expires by
+   * itself after `ttlMs`, so a crashed holder cannot block the others for ever.
+   * Throws `TokenStoreError` when the lock cannot be taken within about `ttlMs`.
+   */
+  lock(key: string, ttlMs: number): Promise<TokenLock>;
+}
