@@ -1,0 +1,42 @@
+import type { StoredTokens } from './store.js';
+
+/**
+ * The instant (epoch ms) from which `record` should be renewed: its expiry minus the skew,
+ * the skew being at most half the token's lifetime. `Infinity` when the expiry is unknown,
+ * since then only a refused token (a 401) says it is time.
+ */
+export function computeRefreshAt(record: StoredTokens, refreshSkewMs: number): number {
+  const { expiresAt } = record.tokens;
+  if (expiresAt === null) return Number.POSITIVE_INFINITY;
+  const lifetime = Math.max(0, expiresAt - record.updatedAt);
+  return expiresAt - Math.min(refreshSkewMs, lifetime / 2);
+}
+
+/** Whether the access token of `record` has not expired yet (it may still be used). */
+export function isUnexpired(record: StoredTokens, now = Date.now()): boolean {
+  const { expiresAt } = record.tokens;
+  return expiresAt === null || now < expiresAt;
+}
+
+/**
+ * Resolves like `promise`, but rejects at once with the signal's reason when `signal` aborts.
+ * Only this caller stops waiting; the work behind `promise` goes on for the others.
+ */
+export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
