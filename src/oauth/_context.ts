@@ -1,0 +1,113 @@
+import * as oauth from 'oauth4webapi';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './options.js';
+
+/** Everything the grant functions need, built once from the client's options. */
+export interface OAuthContext {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  /** oauth4webapi request options shared by every call (the insecure-http switch). */
+  http: { [oauth.allowInsecureRequests]?: boolean };
+  scopes: string[];
+  /** Whether `as.issuer` was configured (else it is a guess from the token endpoint's origin). */
+  issuerKnown: boolean;
+  timeoutMs: number;
+  onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** Whether `url` is on this machine (RFC 8252 §8.3), where plain http is acceptable. */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK.has(url.hostname);
+}
+
+function checkEndpoint(name: string, value: string | undefined, allowInsecureHttp: boolean): boolean {
+  if (value === undefined) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${name} "${value}" is not a valid URL; give an absolute https:// URL.`);
+  }
+  if (url.protocol === 'https:') return false;
+  if (url.protocol !== 'http:') {
+    throw new ConfigurationError(`${name} must use https:// (got ${url.protocol}); fix the endpoint URL.`);
+  }
+  if (!isLoopbackUrl(url) && !allowInsecureHttp) {
+    throw new ConfigurationError(
+      `${name} ${url.origin} uses plain http on a host that is not loopback; use https:// or set allowInsecureHttp for a closed test network.`,
+    );
+  }
+  return true;
+}
+
+function chooseClientAuth(
+  method: ClientAuthMethod,
+  clientId: string,
+  secret: string | undefined,
+): oauth.ClientAuth {
+  if (method === 'none') return oauth.None();
+  if (secret === undefined) {
+    throw new ConfigurationError(
+      `clientAuth ${method} needs a clientSecret for client ${clientId}; give one or use 'none'.`,
+    );
+  }
+  return method === 'client_secret_post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+}
+
+/** Validates the options and builds the oauth4webapi structures. Throws {@link ConfigurationError}. */
+export function createContext(options: OAuth2ClientOptions): OAuthContext {
+  if (!options.clientId)
+    throw new ConfigurationError('clientId is required; give the client ID the provider issued.');
+  if (!options.tokenEndpoint)
+    throw new ConfigurationError('tokenEndpoint is required; give it or use OAuth2Client.discover().');
+  const allow = options.allowInsecureHttp === true;
+  const endpoints = {
+    tokenEndpoint: options.tokenEndpoint,
+    authorizationEndpoint: options.authorizationEndpoint,
+    revocationEndpoint: options.revocationEndpoint,
+    deviceAuthorizationEndpoint: options.deviceAuthorizationEndpoint,
+    issuer: options.issuer,
+  };
+  let usesHttp = false;
+  for (const [name, value] of Object.entries(endpoints))
+    usesHttp = checkEndpoint(name, value, allow) || usesHttp;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!(timeoutMs > 0))
+    throw new ConfigurationError(`timeoutMs must be a positive number of milliseconds (got ${timeoutMs}).`);
+  const as: oauth.AuthorizationServer = {
+    issuer: options.issuer ?? new URL(options.tokenEndpoint).origin,
+    token_endpoint: options.tokenEndpoint,
+    ...(options.authorizationEndpoint ? { authorization_endpoint: options.authorizationEndpoint } : {}),
+    ...(options.revocationEndpoint ? { revocation_endpoint: options.revocationEndpoint } : {}),
+    ...(options.deviceAuthorizationEndpoint
+      ? { device_authorization_endpoint: options.deviceAuthorizationEndpoint }
+      : {}),
+  };
+  const method = options.clientAuth ?? (options.clientSecret === undefined ? 'none' : 'client_secret_basic');
+  return {
+    as,
+    client: { client_id: options.clientId },
+    clientAuth: chooseClientAuth(method, options.clientId, options.clientSecret),
+    http: usesHttp ? { [oauth.allowInsecureRequests]: true } : {},
+    scopes: options.scopes ?? [],
+    issuerKnown: options.issuer !== undefined,
+    timeoutMs,
+    onTokenRequest: options.onTokenRequest,
+  };
+}
+
+/** The endpoint `name` of the server, or a {@link ConfigurationError} saying which option to set. */
+export function requireEndpoint(
+  context: OAuthContext,
+  name: keyof oauth.AuthorizationServer,
+  option: string,
+): string {
+  const value = context.as[name];
+  if (typeof value !== 'string') {
+    throw new ConfigurationError(`${option} is not configured; set it or use OAuth2Client.discover().`);
+  }
+  return value;
+}

@@ -1,0 +1,106 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NetworkError } from '../errors/network-error.js';
+import { OAuthKitError } from '../errors/oauthkit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { fromOauth4webapiError, retryAfterOf } from './_token-response-check.js';
+import { tokenRetryDelay } from './_token-retry.js';
+import type { TokenRequestEvent } from './options.js';
+
+/** How one logical token-endpoint call is run. */
+export interface TokenCallOptions {
+  grant: string;
+  endpoint: string;
+  timeoutMs: number;
+  /** Whether transient failures are retried (never for a code exchange). */
+  retry: boolean;
+  signal?: AbortSignal | undefined;
+  onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
+}
+
+/**
+ * Runs `attempt` with a time limit per try, the caller's signal, oauthkit's error mapping and —
+ * when allowed — the token retry policy. `attempt` gets the signal to hand to oauth4webapi and
+ * must finish reading the answer before it resolves, so the time limit covers the body too.
+ */
+export async function runTokenCall<T>(
+  options: TokenCallOptions,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  for (let retry = 1; ; retry++) {
+    try {
+      return await attemptOnce(options, attempt);
+    } catch (error) {
+      const delay = options.retry
+        ? tokenRetryDelay({ retry, error, retryAfterMs: retryAfterOf(error) })
+        : null;
+      if (delay === null) throw error;
+      await sleep(delay, undefined, options.signal ? { signal: options.signal } : undefined);
+    }
+  }
+}
+
+async function attemptOnce<T>(
+  options: TokenCallOptions,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.throwIfAborted();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let status: number | undefined;
+  try {
+    const result = await attempt(controller.signal);
+    emit(options, { durationMs: performance.now() - started });
+    return result;
+  } catch (raw) {
+    const error = mapError(raw, options, timedOut);
+    if (error instanceof OAuthKitError && 'status' in error && typeof error.status === 'number')
+      status = error.status;
+    emit(options, { durationMs: performance.now() - started, error: error as Error, status });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function emit(
+  options: TokenCallOptions,
+  event: { durationMs: number; error?: Error; status?: number | undefined },
+): void {
+  if (!options.onTokenRequest) return;
+  const full: TokenRequestEvent = {
+    grant: options.grant,
+    endpoint: options.endpoint,
+    durationMs: event.durationMs,
+  };
+  if (event.status !== undefined) full.status = event.status;
+  if (event.error !== undefined) full.error = event.error;
+  options.onTokenRequest(full);
+}
+
+function mapError(error: unknown, options: TokenCallOptions, timedOut: boolean): unknown {
+  if (timedOut) {
+    return new TimeoutError(
+      `The ${options.grant} request to ${options.endpoint} got no full answer within ${options.timeoutMs} ms; check the server or raise timeoutMs.`,
+      { timeoutMs: options.timeoutMs },
+    );
+  }
+  if (options.signal?.aborted) return options.signal.reason;
+  if (error instanceof OAuthKitError) return error;
+  if (error instanceof TypeError && (error.message === 'fetch failed' || error.cause instanceof Error)) {
+    const cause = error.cause as (Error & { code?: unknown }) | undefined;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    return new NetworkError(
+      `The ${options.grant} request to ${options.endpoint} failed before an answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
+      { code },
+    );
+  }
+  return fromOauth4webapiError(error, options.endpoint);
+}

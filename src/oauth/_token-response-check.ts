@@ -1,0 +1,137 @@
+import * as oauth from 'oauth4webapi';
+import { OAuthError } from '../errors/oauth-error.js';
+import { parseRetryAfter } from './_token-retry.js';
+import { parseExpiresIn } from './_token-set-from-wire.js';
+
+const retryAfter = new WeakMap<OAuthError, number>();
+
+/** The server's `Retry-After` attached to an error by {@link checkTokenResponse}, in milliseconds. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof OAuthError ? retryAfter.get(error) : undefined;
+}
+
+/** A checked token response: its JSON body and a fresh `Response` for oauth4webapi to validate. */
+export interface CheckedTokenResponse {
+  body: Record<string, unknown>;
+  response: Response;
+}
+
+const MAX_DESCRIPTION = 200;
+
+function describeBody(contentType: string | null): string {
+  return contentType ? contentType.split(';')[0]!.trim() : 'no content type';
+}
+
+/**
+ * The one place where a token endpoint's answer becomes either a usable JSON body or an
+ * {@link OAuthError}: an OAuth error JSON keeps its code; an HTML page, a non-JSON body, a
+ * wrong content type or JSON without `access_token` become `invalid_response`. Messages name
+ * the endpoint and status, never a token or secret.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export async function checkTokenResponse(
+  response: Response,
+  endpoint: string,
+  what = 'JSON token response',
+): Promise<CheckedTokenResponse> {
+  const { status } = response;
+  const contentType = response.headers.get('content-type');
+  const text = await response.text();
+  let body: unknown;
+  const isJsonType = contentType !== null && /^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim());
+  try {
+    body = isJsonType ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const fail = (message: string, details: { error: string; errorDescription?: string }): never => {
+    const error = new OAuthError(message, { ...details, status, retryable: status >= 500 || status === 429 });
+    const after = parseRetryAfter(response.headers.get('retry-after'));
+    if (after !== undefined) retryAfter.set(error, after);
+    throw error;
+  };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const got = isJsonType
+      ? `${describeBody(contentType)} that is not a JSON object`
+      : describeBody(contentType);
+    return fail(
+      `The token endpoint ${endpoint} answered ${status} with ${got} instead of a ${what}; check tokenEndpoint and the server's health.`,
+      { error: 'invalid_response' },
+    );
+  }
+  const json = body as Record<string, unknown>;
+  if (typeof json.error === 'string' && (status >= 400 || json.access_token === undefined)) {
+    const description =
+      typeof json.error_description === 'string'
+        ? json.error_description.slice(0, MAX_DESCRIPTION)
+        : undefined;
+    return fail(
+      `The token endpoint ${endpoint} answered ${status} ${json.error}${description ? ` (${description})` : ''}; ${hintFor(json.error)}`,
+      description === undefined
+        ? { error: json.error }
+        : { error: json.error, errorDescription: description },
+    );
+  }
+  if (status < 200 || status >= 300) {
+    return fail(
+      `The token endpoint ${endpoint} answered ${status} with JSON that is not an OAuth error; check tokenEndpoint and the server's health.`,
+      { error: 'invalid_response' },
+    );
+  }
+  if (what === 'JSON token response' && (typeof json.access_token !== 'string' || json.access_token === '')) {
+    return fail(
+      `The token endpoint ${endpoint} answered ${status} with JSON that has no access_token; check that tokenEndpoint is the provider's token endpoint.`,
+      { error: 'invalid_response' },
+    );
+  }
+  const expiresIn = parseExpiresIn(json.expires_in);
+  const normalised: Record<string, unknown> = { ...json };
+  if (expiresIn === undefined) delete normalised.expires_in;
+  else normalised.expires_in = expiresIn;
+  const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+  return { body: json, response: new Response(JSON.stringify(normalised), { status, headers }) };
+}
+
+function hintFor(error: string): string {
+  switch (error) {
+    case 'invalid_client':
+      return 'check clientId, clientSecret and clientAuth.';
+    case 'invalid_grant':
+      return 'the grant (code, refresh token or credentials) is no longer valid; log in again.';
+    case 'invalid_scope':
+      return 'check the scopes asked for.';
+    case 'unauthorized_client':
+    case 'unsupported_grant_type':
+      return 'check that the client is allowed this grant.';
+    default:
+      return 'see the error description and the provider documentation.';
+  }
+}
+
+/**
+ * Turns what oauth4webapi throws while validating a (checked) answer into an {@link OAuthError}.
+ * Other errors pass through unchanged.
+ */
+export function fromOauth4webapiError(error: unknown, endpoint: string): unknown {
+  if (error instanceof oauth.ResponseBodyError) {
+    const details =
+      error.error_description === undefined
+        ? { error: error.error, status: error.status }
+        : { error: error.error, errorDescription: error.error_description, status: error.status };
+    return new OAuthError(
+      `The endpoint ${endpoint} answered ${error.status} ${error.error}; ${hintFor(error.error)}`,
+      {
+        ...details,
+        retryable: error.status >= 500 || error.status === 429,
+      },
+    );
+  }
+  if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
+    return new OAuthError(
+      `The answer of ${endpoint} failed validation (${error.message}); check the endpoint and issuer settings.`,
+      // No `cause`: oauth4webapi attaches the response body, which may hold tokens.
+      { error: 'invalid_response' },
+    );
+  }
+  return error;
+}
