@@ -2,6 +2,13 @@
 export { ApiError, type ApiErrorDetails } from './errors/api-error.js';
 export { AuthorizationCallbackError } from './errors/authorization-callback-error.js';
 export { ConfigurationError } from './errors/configuration-error.js';
+export {
+  defaultErrorMessages,
+  type ErrorResponse,
+  errorFromInvalidJson,
+  errorFromResponse,
+  parseErrorBody,
+} from './errors/from-response.js';
 export { NetworkError } from './errors/network-error.js';
 export { OAuthError } from './errors/oauth-error.js';
 export { OAuthKitError } from './errors/oauthkit-error.js';
@@ -9,6 +16,36 @@ export { RateLimitError } from './errors/rate-limit-error.js';
 export { ReauthorizationRequiredError } from './errors/reauthorization-required-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { TokenStoreError } from './errors/token-store-error.js';
+export { ApiClient } from './http/api-client.js';
+export type { PaginateOptions } from './http/paginate.js';
+export {
+  type ContinuationTokenPaginationOptions,
+  continuationTokenPagination,
+} from './http/pagination/continuation-token-pagination.js';
+export {
+  type LinkHeaderPaginationOptions,
+  linkHeaderPagination,
+} from './http/pagination/link-header-pagination.js';
+export {
+  type PageIndexPaginationOptions,
+  pageIndexPagination,
+} from './http/pagination/page-index-pagination.js';
+export { findLink, type LinkValue, parseLinkHeader } from './http/pagination/parse-link-header.js';
+export { getPath, type PageRequest, type PaginationStrategy } from './http/pagination/strategy.js';
+export type {
+  ApiAuth,
+  ApiClientOptions,
+  ApiMethodOptions,
+  ApiRequestOptions,
+  ApiResponse,
+  HttpMethod,
+  QueryParams,
+  QueryValue,
+  RequestEvent,
+  ResponseEvent,
+  ResponseType,
+  RetryOptions,
+} from './http/types.js';
 export type { AuthorizeInBrowserOptions } from './oauth/browser-login.js';
 export { type AuthorizationRequest, type AuthorizationUrlOptions, OAuth2Client } from './oauth/client.js';
 export type { DeviceFlowOptions, DevicePrompt } from './oauth/device-flow.js';

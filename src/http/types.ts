@@ -1,0 +1,100 @@
+import type { AccessTokenSource } from '../tokens/access-token-source.js';
+
+/** HTTP methods `ApiClient` sends. */
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One query value; `Date` is sent as an ISO 8601 string, `undefined`/`null` are skipped. */
+export type QueryValue = string | number | boolean | bigint | Date | null | undefined;
+
+/** Query parameters; an array becomes repeated keys (`a=1&a=2`). */
+export type QueryParams = Readonly<Record<string, QueryValue | readonly QueryValue[]>>;
+
+/** How the response body is read: parsed JSON (default), text, bytes, or a stream the caller consumes. */
+export type ResponseType = 'json' | 'text' | 'bytes' | 'stream';
+
+/**
+ * Where `ApiClient` gets its bearer token: a `TokenManager` (or any {@link AccessTokenSource}),
+ * a fixed token, or a function returning one.
+ */
+export type ApiAuth = AccessTokenSource | { accessToken: string } | (() => string | Promise<string>);
+
+/** Retry policy of an `ApiClient`. */
+export interface RetryOptions {
+  /** Extra attempts after the first one. Default 2. */
+  retries?: number;
+  /** Base of the exponential backoff, in ms. Default 200. */
+  minDelayMs?: number;
+  /** Upper bound of any wait between attempts, `Retry-After` included, in ms. Default 10000. */
+  maxDelayMs?: number;
+  /** Also retry POST and PATCH (only safe when the API deduplicates them). Default false. */
+  retryPost?: boolean;
+}
+
+/** Sent to `onRequest` before each attempt. Headers are redacted. */
+export interface RequestEvent {
+  method: string;
+  /** Request URL without its query string. */
+  url: string;
+  /** 0 for the first attempt, then 1, 2, ... */
+  attempt: number;
+  headers: Record<string, string>;
+}
+
+/** Sent to `onResponse` after each attempt that got an answer. Headers are redacted. */
+export interface ResponseEvent {
+  method: string;
+  url: string;
+  attempt: number;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Options of the `ApiClient` constructor. */
+export interface ApiClientOptions {
+  /** Base URL every `path` is appended to, e.g. `https://app.misoca.jp/api/v3`. */
+  baseUrl: string;
+  auth: ApiAuth;
+  /** Longest wait for the response headers, and between two chunks of the body. Default 30000. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Default `oauthkit/<version>`. */
+  userAgent?: string;
+  onRequest?: (event: RequestEvent) => void;
+  onResponse?: (event: ResponseEvent) => void;
+  /** Allow a plain `http://` base URL on a host that is not loopback (tokens would travel in clear). */
+  allowInsecureHttp?: boolean;
+  /** Provider hook: the human-readable messages of an error body (default: common shapes). */
+  errorMessages?: (body: unknown) => string[];
+}
+
+/** Body of a request: JSON-serialisable values are sent as JSON; strings, bytes and streams as they are. */
+export type RequestBody = unknown;
+
+/** Options of `ApiClient.request`. */
+export interface ApiRequestOptions {
+  method: HttpMethod | Lowercase<HttpMethod>;
+  /** Appended to `baseUrl`; an absolute URL on the same origin is used as it is. */
+  path: string;
+  query?: QueryParams | undefined;
+  body?: RequestBody;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  responseType?: ResponseType | undefined;
+  /** Retry this POST/PATCH like an idempotent request. */
+  retry?: boolean | undefined;
+}
+
+/** `request` options without `method` and `path`, for the `get`/`post`/... shortcuts. */
+export type ApiMethodOptions = Omit<ApiRequestOptions, 'method' | 'path'>;
+
+/** A successful answer. `data` is parsed per `responseType`. */
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  data: T;
+  /** The URL that was requested, query included. */
+  url: string;
+}
