@@ -51,6 +51,16 @@ export { type AuthorizationRequest, type AuthorizationUrlOptions, OAuth2Client }
 export type { DeviceFlowOptions, DevicePrompt } from './oauth/device-flow.js';
 export type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './oauth/options.js';
 export type { AccessTokenSource, GetAccessTokenOptions } from './tokens/access-token-source.js';
+export { CallbackTokenStore, type CallbackTokenStoreOptions } from './tokens/callback-store.js';
+export { FileTokenStore } from './tokens/file-store.js';
 export type { TokenGrantClient, TokenRequestOptions } from './tokens/grant-client.js';
+export { MemoryTokenStore } from './tokens/memory-store.js';
 export type { StoredTokens, TokenLock, TokenStore } from './tokens/store.js';
+export { TokenManager } from './tokens/token-manager.js';
+export type {
+  PasswordGrantProvider,
+  TokenEvent,
+  TokenManagerGrant,
+  TokenManagerOptions,
+} from './tokens/token-manager-options.js';
 export type { TokenSet } from './tokens/token-set.js';

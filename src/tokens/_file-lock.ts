@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TokenStoreError } from '../errors/token-store-error.js';
+import type { TokenLock } from './store.js';
+
+interface LockContent {
+  pid: number;
+  expiresAt: number;
+  id: string;
+}
+
+// A lock file still empty after this long was left by a holder that died while creating it.
+const EMPTY_LOCK_GRACE_MS = 2_000;
+
+/**
+ * Takes a cross-process lock: a file created with `O_EXCL` holding the owner's pid and expiry.
+ * An expired lock, or one whose owner process is gone, is broken. Waits with a small backoff
+ * up to `waitMs`, then throws `TokenStoreError`.
+ */
+export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: number): Promise<TokenLock> {
+  const deadline = Date.now() + waitMs;
+  let delayMs = 5;
+  let unreadableSince: number | undefined;
+  for (;;) {
+    const content: LockContent = {
+      pid: process.pid,
+      expiresAt: Date.now() + ttlMs,
+      id: randomBytes(8).toString('hex'),
+    };
+    if (await tryCreate(lockPath, content)) return { release: () => releaseFileLock(lockPath, content.id) };
+    const holder = await readLock(lockPath);
+    if (holder === 'unreadable') unreadableSince ??= Date.now();
+    else unreadableSince = undefined;
+    const stale =
+      holder === 'unreadable'
+        ? Date.now() - (unreadableSince ?? Date.now()) > EMPTY_LOCK_GRACE_MS
+        : holder !== 'missing' && isStale(holder);
+    if (stale && holder !== 'missing') await breakLock(lockPath, holder);
+    else if (holder !== 'missing') {
+      if (Date.now() >= deadline) {
+        throw new TokenStoreError(
+          `Could not lock ${lockPath} within ${waitMs} ms because another process holds it; try again, or delete the lock file if no oauthkit process is running.`,
+          { location: lockPath, retryable: true },
+        );
+      }
+      await sleep(delayMs * (0.5 + Math.random()));
+      delayMs = Math.min(delayMs * 2, 100);
+    }
+  }
+}
+
+async function tryCreate(lockPath: string, content: LockContent): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(lockPath, 'wx', 0o600);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw new TokenStoreError(
+      `Could not create the lock file ${lockPath}; check that its directory is writable.`,
+      {
+        location: lockPath,
+        cause: error,
+      },
+    );
+  }
+  try {
+    await handle.writeFile(JSON.stringify(content));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+async function readLock(lockPath: string): Promise<LockContent | 'unreadable' | 'missing'> {
+  try {
+    const text = await readFile(lockPath, 'utf8');
+    const parsed = JSON.parse(text) as Partial<LockContent>;
+    if (
+      typeof parsed.pid === 'number' &&
+      typeof parsed.expiresAt === 'number' &&
+      typeof parsed.id === 'string'
+    ) {
+      return parsed as LockContent;
+    }
+    return 'unreadable';
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return 'missing';
+    // Being written right now, or left half-written by a crash.
+    return 'unreadable';
+  }
+}
+
+function isStale(holder: LockContent): boolean {
+  if (holder.expiresAt <= Date.now()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return errorCode(error) === 'ESRCH';
+  }
+}
+
+/**
+ * Removes a stale lock without removing a fresh one another breaker just created: the file is
+ * moved aside first, and put back if it turns out not to be the one judged stale.
+ */
+async function breakLock(lockPath: string, stale: LockContent | 'unreadable'): Promise<void> {
+  const aside = `${lockPath}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch {
+    return;
+  }
+  const moved = await readLock(aside);
+  const sameAsJudged =
+    moved === stale || (typeof moved === 'object' && typeof stale === 'object' && moved.id === stale.id);
+  if (moved !== 'missing' && !sameAsJudged) {
+    await link(aside, lockPath).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+async function releaseFileLock(lockPath: string, id: string): Promise<void> {
+  const holder = await readLock(lockPath);
+  // An expired lock may have been broken and taken by another process: leave theirs alone.
+  if (typeof holder === 'object' && holder.id === id) await unlink(lockPath).catch(() => undefined);
+}
+
+/** The `code` of a Node.js system error, if any. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The lock file of `key` next to the token file at `path`. */
+export function keyLockPath(path: string, key: string): string {
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return `${resolve(path)}.${digest}.lock`;
+}
