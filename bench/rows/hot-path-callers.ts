@@ -1,0 +1,143 @@
+// One authenticated GET per call, done the way each library's documentation shows. Every caller
+// reads the JSON body, so all rows do the same work: get a token, send, receive, parse.
+
+import { hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
+import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from '../lib/server.js';
+
+/** One authenticated GET; resolves `true` on a 200 with a parsed body. */
+export type Call = () => Promise<boolean>;
+
+export const HOT_PATH_ROWS = [
+  'undici',
+  'fetch',
+  'oauthkit',
+  'openid-client',
+  'badgateway',
+  'simple-oauth2',
+] as const;
+export type HotPathRow = (typeof HOT_PATH_ROWS)[number];
+
+async function clientCredentialsToken(base: string): Promise<string> {
+  const response = await fetch(`${base}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: BENCH_CLIENT_ID,
+      client_secret: BENCH_CLIENT_SECRET,
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function undiciCaller(base: string): Promise<Call> {
+  const { request } = await import('undici');
+  const headers = { authorization: `Bearer ${await clientCredentialsToken(base)}` };
+  const url = `${base}/api/resource`;
+  return async () => {
+    const { statusCode, body } = await request(url, { headers });
+    await body.json();
+    return statusCode === 200;
+  };
+}
+
+async function fetchCaller(base: string): Promise<Call> {
+  const headers = { authorization: `Bearer ${await clientCredentialsToken(base)}` };
+  const url = `${base}/api/resource`;
+  return async () => {
+    const response = await fetch(url, { headers });
+    await response.json();
+    return response.status === 200;
+  };
+}
+
+async function oauthkitCaller(base: string): Promise<Call> {
+  const kit = await loadOAuthKit();
+  if (!hasOAuthKitCore(kit))
+    throw new Error('oauthkit does not export ApiClient, TokenManager and OAuth2Client yet.');
+  const client = new kit.OAuth2Client({
+    tokenEndpoint: `${base}/token`,
+    clientId: BENCH_CLIENT_ID,
+    clientSecret: BENCH_CLIENT_SECRET,
+  });
+  const api = new kit.ApiClient({
+    baseUrl: base,
+    auth: new kit.TokenManager({ client, grant: 'client_credentials' }),
+  });
+  return async () => (await api.get('/api/resource')).status === 200;
+}
+
+async function openidClientCaller(base: string): Promise<Call> {
+  const oidc = await import('openid-client');
+  const config = new oidc.Configuration(
+    { issuer: base, token_endpoint: `${base}/token` },
+    BENCH_CLIENT_ID,
+    BENCH_CLIENT_SECRET,
+  );
+  oidc.allowInsecureRequests(config);
+  const tokens = await oidc.clientCredentialsGrant(config);
+  const url = new URL(`${base}/api/resource`);
+  return async () => {
+    const response = await oidc.fetchProtectedResource(config, tokens.access_token, url, 'GET');
+    await response.json();
+    return response.status === 200;
+  };
+}
+
+async function badgatewayCaller(base: string): Promise<Call> {
+  const { OAuth2Client, OAuth2Fetch } = await import('@badgateway/oauth2-client');
+  const client = new OAuth2Client({
+    server: base,
+    tokenEndpoint: '/token',
+    clientId: BENCH_CLIENT_ID,
+    clientSecret: BENCH_CLIENT_SECRET,
+  });
+  const wrapper = new OAuth2Fetch({
+    client,
+    getNewToken: () => client.clientCredentials(),
+    scheduleRefresh: false,
+  });
+  const url = `${base}/api/resource`;
+  return async () => {
+    const response = await wrapper.fetch(url);
+    await response.json();
+    return response.status === 200;
+  };
+}
+
+async function simpleOAuth2Caller(base: string): Promise<Call> {
+  const { ClientCredentials } = await import('simple-oauth2');
+  const oauth = new ClientCredentials({
+    client: { id: BENCH_CLIENT_ID, secret: BENCH_CLIENT_SECRET },
+    auth: { tokenHost: base, tokenPath: '/token' },
+  });
+  let accessToken = await oauth.getToken({});
+  const url = `${base}/api/resource`;
+  return async () => {
+    // simple-oauth2's documented pattern: check expiry before each use, get a new token when needed.
+    if (accessToken.expired(60)) accessToken = await oauth.getToken({});
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${accessToken.token.access_token}` },
+    });
+    await response.json();
+    return response.status === 200;
+  };
+}
+
+/** Builds the caller of a row against the bench server at `base`. */
+export function createCaller(row: HotPathRow, base: string): Promise<Call> {
+  switch (row) {
+    case 'undici':
+      return undiciCaller(base);
+    case 'fetch':
+      return fetchCaller(base);
+    case 'oauthkit':
+      return oauthkitCaller(base);
+    case 'openid-client':
+      return openidClientCaller(base);
+    case 'badgateway':
+      return badgatewayCaller(base);
+    case 'simple-oauth2':
+      return simpleOAuth2Caller(base);
+  }
+}
