@@ -17,6 +17,7 @@ interface Flight {
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const SET_TOKENS_ATTEMPTS = 5;
+const RETRY_AFTER_TIMEOUT_MS = 5_000;
 
 /**
  * Keeps the tokens of one store key valid: hands out the access token, renews it before it
@@ -164,7 +165,16 @@ export class TokenManager implements AccessTokenSource {
           { timeoutMs },
         );
         controller.abort(error);
-        reject(error);
+        const current = this.#record;
+        // Like any transient failure of a proactive renewal: keep using a token that still works.
+        if (!intent.forced && current !== null && isUnexpired(current)) {
+          this.#emit({ type: 'refresh-failed', key: this.#key, error, usingCurrentToken: true });
+          this.#cache(
+            current,
+            Math.min(Date.now() + RETRY_AFTER_TIMEOUT_MS, current.tokens.expiresAt ?? Infinity),
+          );
+          resolve(current);
+        } else reject(error);
       }, timeoutMs);
       work.then(
         (record) => {
