@@ -1,5 +1,5 @@
-import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
@@ -56,7 +56,9 @@ describe('linkHeaderPagination', () => {
       sendJson(response, 200, [page * 10, page * 10 + 1], { link: `</list?page=${page + 1}>; rel=next` });
     });
     api = new ApiClient({ baseUrl: server.origin, auth: { accessToken: 't' } });
-    const iterator = api.paginate<number>('/list', { strategy: linkHeaderPagination() })[Symbol.asyncIterator]();
+    const iterator = api
+      .paginate<number>('/list', { strategy: linkHeaderPagination() })
+      [Symbol.asyncIterator]();
     expect((await iterator.next()).value).toBe(10);
     expect(server.requests).toHaveLength(1);
     expect((await iterator.next()).value).toBe(11);
@@ -108,7 +110,10 @@ describe('pageIndexPagination', () => {
       sendJson(response, 200, { data: page <= 2 ? [page] : [], pagination: { totalPages: -1 } });
     });
     api = new ApiClient({ baseUrl: server.origin, auth: { accessToken: 't' } });
-    const strategy = pageIndexPagination<number>({ itemsPath: 'data', totalPagesPath: 'pagination.totalPages' });
+    const strategy = pageIndexPagination<number>({
+      itemsPath: 'data',
+      totalPagesPath: 'pagination.totalPages',
+    });
     expect(await collect(api.paginate('/x', { strategy }))).toEqual([1, 2]);
     expect(server.requests).toHaveLength(3);
   });
@@ -121,7 +126,13 @@ describe('continuationTokenPagination', () => {
       const page = token === null ? 1 : Number(token.slice(3)) + 1;
       sendJson(response, 200, {
         data: page <= 2 ? [{ id: page }] : [],
-        pagination: { pageSize: 1, totalCount: -1, pageIndex: 1, totalPages: -1, continuationToken: `tok${page}` },
+        pagination: {
+          pageSize: 1,
+          totalCount: -1,
+          pageIndex: 1,
+          totalPages: -1,
+          continuationToken: `tok${page}`,
+        },
       });
     });
     api = new ApiClient({ baseUrl: server.origin, auth: { accessToken: 't' } });
@@ -156,7 +167,10 @@ describe('continuationTokenPagination', () => {
       const page = Number(request.query.get('continuationToken') ?? '0');
       const data =
         page < 100
-          ? Array.from({ length: pageSize }, (_, index) => ({ n: page * pageSize + index, pad: 'x'.repeat(100) }))
+          ? Array.from({ length: pageSize }, (_, index) => ({
+              n: page * pageSize + index,
+              pad: 'x'.repeat(100),
+            }))
           : [];
       sendJson(response, 200, { data, pagination: { continuationToken: String(page + 1) } });
     });
@@ -165,7 +179,9 @@ describe('continuationTokenPagination', () => {
     let sum = 0;
     let firstItem: WeakRef<object> | undefined;
     let firstPageAliveMidway: boolean | undefined;
-    for await (const item of api.paginate<{ n: number }>('/big', { strategy: continuationTokenPagination() })) {
+    for await (const item of api.paginate<{ n: number }>('/big', {
+      strategy: continuationTokenPagination(),
+    })) {
       firstItem ??= new WeakRef(item);
       count++;
       sum += item.n;
