@@ -54,7 +54,22 @@ function chooseClientAuth(
       `clientAuth ${method} needs a clientSecret for client ${clientId}; give one or use 'none'.`,
     );
   }
-  return method === 'client_secret_post' ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  return method === 'client_secret_post' ? oauth.ClientSecretPost(secret) : clientSecretBasic(secret);
+}
+
+// RFC 6749 §2.3.1 asks for form-urlencoding before Basic encoding. oauth4webapi also escapes
+// `-`, `.`, `_` and `~`, which servers that do not decode (@node-oauth/oauth2-server, the
+// sandbox, many providers) then refuse; the WHATWG form encoding leaves them as they are, so
+// both kinds of server agree whenever the secret has no other special characters.
+function formEncode(value: string): string {
+  return new URLSearchParams([['v', value]]).toString().slice(2);
+}
+
+function clientSecretBasic(secret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    const pair = `${formEncode(client.client_id)}:${formEncode(secret)}`;
+    headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`);
+  };
 }
 
 /** Validates the options and builds the oauth4webapi structures. Throws {@link ConfigurationError}. */

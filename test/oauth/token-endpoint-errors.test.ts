@@ -15,7 +15,7 @@ import { caught, expectNoSecrets } from './no-secrets.js';
 const SECRET = 'client-secret-d41d8cd98f';
 const REFRESH = 'refresh-token-0cc175b9c0f1';
 const PASSWORD = 'hunter2-password-92eb5ffee6';
-const SECRETS = [SECRET, REFRESH, PASSWORD, SECRET.replaceAll('-', '%2D')];
+const SECRETS = [SECRET, REFRESH, PASSWORD, Buffer.from(`app:${SECRET}`).toString('base64')];
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): ScriptedAnswer => ({
   status,
   headers: { 'content-type': 'application/json', ...headers },
