@@ -48,7 +48,12 @@ describe('CallbackTokenStore', () => {
 
   it('refuses to write over tokens the getter changed since they were read', async () => {
     let value: TokenSet | null = null;
-    const store = new CallbackTokenStore({ get: () => value, set: (tokens) => void (value = tokens) });
+    const store = new CallbackTokenStore({
+      get: () => value,
+      set: (tokens) => {
+        value = tokens;
+      },
+    });
     const base: TokenSet = { accessToken: 'one', tokenType: 'Bearer', expiresAt: null, extra: {} };
     expect(await store.compareAndSet('k', 0, base)).toMatchObject({ version: 1 });
     expect(await store.get('k')).toMatchObject({ version: 1, tokens: { accessToken: 'one' } });
@@ -65,7 +70,12 @@ describe('CallbackTokenStore', () => {
 
   it('hands the setter a copy, so later changes by the caller do not leak into storage', async () => {
     let value: TokenSet | null = null;
-    const store = new CallbackTokenStore({ get: () => value, set: (tokens) => void (value = tokens) });
+    const store = new CallbackTokenStore({
+      get: () => value,
+      set: (tokens) => {
+        value = tokens;
+      },
+    });
     const mine: TokenSet = { accessToken: 'one', tokenType: 'Bearer', expiresAt: null, extra: { a: 1 } };
     await store.compareAndSet('k', 0, mine);
     mine.extra.a = 2;
@@ -83,7 +93,9 @@ describe('CallbackTokenStore', () => {
     const withDelete = new CallbackTokenStore({
       get: () => null,
       set: () => {},
-      delete: (key) => void (deleted = key),
+      delete: (key) => {
+        deleted = key;
+      },
     });
     await withDelete.delete('k');
     expect(deleted).toBe('k');
