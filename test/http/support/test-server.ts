@@ -20,7 +20,7 @@ export type Handler = (
   response: ServerResponse,
   index: number,
   raw: IncomingMessage,
-) => void | Promise<void>;
+) => unknown;
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
