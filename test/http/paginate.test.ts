@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/errors/api-error.js';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
 import { continuationTokenPagination } from '../../src/http/pagination/continuation-token-pagination.js';
@@ -79,6 +80,20 @@ describe('linkHeaderPagination', () => {
       ConfigurationError,
     );
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('page shapes', () => {
+  it('rejects a page whose items are not an array, naming the path', async () => {
+    server = await startServer((_request, response) => sendJson(response, 200, { data: { not: 'a list' } }));
+    api = new ApiClient({ baseUrl: server.origin, auth: { accessToken: 't' } });
+    const error = await collect(api.paginate('/x', { strategy: continuationTokenPagination() })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).toBe(
+      `GET ${server.origin}/x answered 200 without an array of items at "data" (got object); check the pagination strategy options`,
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { ApiError } from '../../errors/api-error.js';
+import { redactHeaders } from '../../errors/redact.js';
 import type { ApiResponse, QueryParams } from '../types.js';
 
 /** One page request: a path (or a same-origin absolute URL) and its query. */
@@ -35,12 +37,22 @@ export function getPath(value: unknown, path: string | undefined): unknown {
   return current;
 }
 
-/** The array at `itemsPath` in a page body; `null`/missing is an empty page, anything else an error. */
+/** The array at `itemsPath` in a page body; `null`/missing is an empty page, anything else an `ApiError`. */
 export function itemsAt<T>(response: ApiResponse<unknown>, itemsPath: string | undefined): readonly T[] {
   const items = getPath(response.data, itemsPath);
   if (items === null || items === undefined) return [];
   if (Array.isArray(items)) return items as T[];
-  throw new TypeError(
-    `${response.url}: expected an array of items at ${itemsPath ? `"${itemsPath}"` : 'the body root'}, got ${typeof items}`,
+  const url = response.url.split('?')[0] ?? response.url;
+  const where = itemsPath ? `"${itemsPath}"` : 'the body root';
+  throw new ApiError(
+    `GET ${url} answered ${response.status} without an array of items at ${where} (got ${typeof items}); ` +
+      'check the pagination strategy options',
+    {
+      status: response.status,
+      method: 'GET',
+      url,
+      headers: redactHeaders(response.headers),
+      body: response.data,
+    },
   );
 }
