@@ -1,0 +1,85 @@
+// `npm run bench`: oauthkit against the floor (raw undici) and its peers, in one run. Prints one
+// markdown table and writes bench/RESULTS.md. Knobs (environment): BENCH_QUICK=1 (small sizes),
+// BENCH_ROUNDS, BENCH_REQUESTS, BENCH_CPU_PROF=<dir> (profile the oauthkit hot-path row).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt } from './lib/build.js';
+import { describeMachine } from './lib/machine.js';
+import { compileBench, ROOT, startServerProcess } from './lib/processes.js';
+import { type ReportRow, renderTable, summarizeGoals } from './lib/report.js';
+import { runHotPath } from './sections/hot-path.js';
+import { runManyProcessesSection } from './sections/many-processes.js';
+import { runPagination } from './sections/pagination.js';
+import { runStampede } from './sections/stampede.js';
+import { runStartup } from './sections/startup.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const settings = {
+  requests: Number(process.env.BENCH_REQUESTS ?? (quick ? 2_000 : 20_000)),
+  concurrency: 50,
+  warmup: quick ? 500 : 2_000,
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  stampedeCalls: 1_000,
+  paginationItems: quick ? 100_000 : 1_000_000,
+  pageSize: 1_000,
+  startupRuns: quick ? 5 : 15,
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  compileBench();
+  log(ensureBuilt(ROOT));
+  const env = { OAUTHKIT_BENCH_ENTRY: pathToFileURL(join(ROOT, 'dist/index.js')).href };
+  const rows: ReportRow[] = [];
+  const server = await startServerProcess();
+  try {
+    log(`hot path: ${settings.rounds} rounds × 6 rows × ${settings.requests} requests`);
+    const hotPath = await runHotPath(server, { ...settings, env, cpuProfileDir: process.env.BENCH_CPU_PROF });
+    rows.push(...hotPath.rows);
+    log('stampede');
+    rows.push(...(await runStampede(server, settings.stampedeCalls, env)));
+    log('many processes');
+    rows.push(...(await runManyProcessesSection(ROOT, env)));
+    log('pagination');
+    rows.push(
+      ...(await runPagination(server, { items: settings.paginationItems, pageSize: settings.pageSize, env })),
+    );
+  } finally {
+    await server.close();
+  }
+  log('start-up');
+  rows.push(...runStartup(ROOT, settings.startupRuns));
+
+  const table = renderTable(rows);
+  const goals = summarizeGoals(rows);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const summary = `Goals: ${goals.passed} passed, ${goals.failed.length} failed${goals.failed.length > 0 ? ` (${goals.failed.join('; ')})` : ''}. Whole run: ${seconds} s.`;
+  process.stdout.write(`${table}\n\n${summary}\n`);
+  const results = [
+    '# oauthkit benchmark results',
+    '',
+    'Produced by `npm run bench` (bench/run.ts). Hot-path rows: each run in a fresh child process',
+    `against a keep-alive node:http server in its own process; ${settings.requests} GETs at concurrency`,
+    `${settings.concurrency} after ${settings.warmup} warm-up GETs; client CPU is user+system from`,
+    `process.cpuUsage(); median of ${settings.rounds} interleaved runs (min–max in brackets).`,
+    '',
+    '## Machine',
+    '',
+    describeMachine(),
+    '',
+    '## Results',
+    '',
+    table,
+    '',
+    summary,
+    '',
+  ].join('\n');
+  if (!quick) writeFileSync(join(ROOT, 'bench/RESULTS.md'), results);
+}
+
+await main();
