@@ -71,12 +71,14 @@ export async function renewTokens(
             return adopt(ctx, again);
           }
           base = again;
-          [obtained, kind] = await mint(ctx, requestOptions, error);
+          [obtained, kind] = await mint(ctx, requestOptions, error, true);
         }
       } else {
-        [obtained, kind] = await mint(ctx, requestOptions, undefined);
+        [obtained, kind] = await mint(ctx, requestOptions, undefined, stored !== null);
       }
     } catch (error) {
+      // Abandoned by the manager (time limit): it reports the outcome itself.
+      if (signal.aborted) throw error;
       const retryable = error instanceof Error && (error as { retryable?: unknown }).retryable === true;
       if (retryable && !intent.forced && base !== null && isUnexpired(base)) {
         ctx.emit({ type: 'refresh-failed', key: ctx.key, error: error as Error, usingCurrentToken: true });
@@ -119,6 +121,7 @@ async function mint(
   ctx: RenewContext,
   options: TokenRequestOptions,
   refusal: OAuthError | undefined,
+  stored: boolean,
 ): Promise<[TokenSet, 'client_credentials' | 'password']> {
   const { grant, key } = ctx;
   if (grant === 'client_credentials')
@@ -128,11 +131,15 @@ async function mint(
     return [await ctx.client.password({ ...credentials, ...options }), 'password'];
   }
   ctx.emit({ type: 'reauthorization-required', key });
-  const reason = refusal ? 'its refresh token was refused' : 'there is no refresh token';
-  throw new ReauthorizationRequiredError(
-    `The tokens of "${key}" cannot be renewed because ${reason}; log in again to get new tokens.`,
-    { key, cause: refusal },
-  );
+  const problem = refusal
+    ? `The refresh token of "${key}" was refused`
+    : stored
+      ? `The tokens of "${key}" have no refresh token`
+      : `No tokens are stored under "${key}"`;
+  throw new ReauthorizationRequiredError(`${problem}; log in again to get new tokens.`, {
+    key,
+    cause: refusal,
+  });
 }
 
 async function store(

@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
+import { OAuthKitError } from '../errors/oauthkit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { TokenStoreError } from '../errors/token-store-error.js';
+import { runBounded } from './_bounded-work.js';
 import { type RenewContext, type RenewIntent, renewTokens } from './_renew-tokens.js';
 import { copyTokenSet } from './_token-set-shape.js';
 import { computeRefreshAt, isUnexpired, waitFor } from './_token-timing.js';
@@ -17,7 +19,7 @@ interface Flight {
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const SET_TOKENS_ATTEMPTS = 5;
-const RETRY_AFTER_TIMEOUT_MS = 5_000;
+const RETRY_AFTER_FAILURE_MS = 5_000;
 
 /**
  * Keeps the tokens of one store key valid: hands out the access token, renews it before it
@@ -136,56 +138,36 @@ export class TokenManager implements AccessTokenSource {
       }
     }
     const intent: RenewIntent = { forced, rejectedToken };
-    let record = await waitFor(this.#join(intent), signal);
-    // A proactive flight may have kept the refused token (transient failure): force one.
-    if (forced && record.tokens.accessToken === rejectedToken)
-      record = await waitFor(this.#join(intent), signal);
+    let flight = this.#flight ?? this.#startFlight(intent);
+    let record = await waitFor(flight.promise, signal);
+    // A proactive flight started before this call may have kept the refused token: force one.
+    const superseded = rejectedToken === undefined || record.tokens.accessToken === rejectedToken;
+    if (forced && !flight.forced && superseded) {
+      flight = this.#flight ?? this.#startFlight(intent);
+      record = await waitFor(flight.promise, signal);
+    }
     return record.tokens.accessToken;
   }
 
-  #join(intent: RenewIntent): Promise<StoredTokens> {
-    const flight = this.#flight;
-    if (flight !== null && (flight.forced || !intent.forced)) return flight.promise;
-    if (flight !== null)
-      return flight.promise.then(
-        () => this.#join(intent),
-        () => this.#join(intent),
-      );
-    return this.#startFlight(intent).promise;
-  }
-
   #startFlight(intent: RenewIntent): Flight {
-    const controller = new AbortController();
     const timeoutMs = this.#flightTimeoutMs;
-    const work = renewTokens(this.#context, intent, controller.signal);
-    const promise = new Promise<StoredTokens>((resolve, reject) => {
-      const timer = setTimeout(() => {
+    const promise = runBounded(
+      (signal) => renewTokens(this.#context, intent, signal),
+      timeoutMs,
+      () => {
         const error = new TimeoutError(
           `Renewing the tokens of "${this.#key}" took more than ${timeoutMs} ms; the next call will try again.`,
           { timeoutMs },
         );
-        controller.abort(error);
-        const current = this.#record;
-        // Like any transient failure of a proactive renewal: keep using a token that still works.
-        if (!intent.forced && current !== null && isUnexpired(current)) {
-          this.#emit({ type: 'refresh-failed', key: this.#key, error, usingCurrentToken: true });
-          this.#cache(
-            current,
-            Math.min(Date.now() + RETRY_AFTER_TIMEOUT_MS, current.tokens.expiresAt ?? Infinity),
-          );
-          resolve(current);
-        } else reject(error);
-      }, timeoutMs);
-      work.then(
-        (record) => {
-          clearTimeout(timer);
-          resolve(record);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
+        const current = this.#keepCurrent(intent, error);
+        return current === null ? { error } : { value: current };
+      },
+    ).catch((error: unknown) => {
+      // A lock that could not be taken, a store briefly unreachable: same rule as a failed request.
+      const retryable = error instanceof OAuthKitError && error.retryable;
+      const current = retryable ? this.#keepCurrent(intent, error) : null;
+      if (current === null) throw error;
+      return current;
     });
     const flight: Flight = { promise, forced: intent.forced };
     this.#flight = flight;
@@ -195,6 +177,16 @@ export class TokenManager implements AccessTokenSource {
     };
     promise.then(done, done);
     return flight;
+  }
+
+  /** After a transient failure of a proactive renewal, keeps the current token while it works. */
+  #keepCurrent(intent: RenewIntent, error: Error): StoredTokens | null {
+    const current = this.#record;
+    if (intent.forced || current === null || !isUnexpired(current)) return null;
+    this.#emit({ type: 'refresh-failed', key: this.#key, error, usingCurrentToken: true });
+    const expiresAt = current.tokens.expiresAt ?? Number.POSITIVE_INFINITY;
+    this.#cache(current, Math.min(Date.now() + RETRY_AFTER_FAILURE_MS, expiresAt));
+    return current;
   }
 
   #load(): Promise<void> {

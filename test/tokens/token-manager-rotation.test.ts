@@ -93,7 +93,7 @@ describe('TokenManager rotation safety', () => {
     const error = await tokens.getAccessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect(error).toMatchObject({ key: 'misoca' });
-    expect((error as Error).message).toMatch(/"misoca".*log in again/);
+    expect((error as Error).message).toMatch(/refresh token of "misoca" was refused; log in again/);
     expect((error as Error).message).not.toMatch(/refresh-1|access-1/);
     expect((error as Error).cause).toBeInstanceOf(OAuthError);
     expect(((error as Error).cause as OAuthError).error).toBe('invalid_grant');
@@ -106,7 +106,9 @@ describe('TokenManager rotation safety', () => {
 
   it('asks for a login when nothing is stored and only a refresh is allowed', async () => {
     const tokens = new TokenManager({ client: server, store });
-    await expect(tokens.getAccessToken()).rejects.toThrow(/"default".*no refresh token.*log in again/);
+    await expect(tokens.getAccessToken()).rejects.toThrow(
+      /No tokens are stored under "default"; log in again/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 

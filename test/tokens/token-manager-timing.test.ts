@@ -167,6 +167,40 @@ describe('TokenManager timing', () => {
     expect(await tokens.getAccessToken()).toBe('access-2');
   });
 
+  it('keeps the valid token when a proactive refresh hangs, and tries again later', async () => {
+    const events: TokenEvent[] = [];
+    const tokens = new TokenManager({
+      client: server,
+      grant: 'client_credentials',
+      onEvent: (e) => events.push(e),
+    });
+    await tokens.getAccessToken();
+    vi.advanceTimersByTime(HOUR - 50_000);
+    server.behaviour = 'hang';
+    const waiting = tokens.getAccessToken();
+    await vi.advanceTimersByTimeAsync(server.timeoutMs * 3 + 5_000);
+    expect(await waiting).toBe('access-1');
+    expect(events.at(-1)).toMatchObject({ type: 'refresh-failed', usingCurrentToken: true });
+    expect((events.at(-1) as { error: Error }).error).toBeInstanceOf(TimeoutError);
+    server.behaviour = 'ok';
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    vi.advanceTimersByTime(5_000);
+    expect(await tokens.getAccessToken()).toBe('access-2');
+    expect(server.count('refresh_token')).toBe(2);
+  });
+
+  it('does not refresh again for a 401 that arrives during a proactive refresh', async () => {
+    const tokens = new TokenManager({ client: server, grant: 'client_credentials' });
+    const old = await tokens.getAccessToken();
+    vi.advanceTimersByTime(HOUR - 1_000);
+    const release = server.hold();
+    const proactive = tokens.getAccessToken();
+    const afterRefusal = tokens.getAccessToken({ forceRefresh: true, rejectedToken: old });
+    release();
+    expect(await Promise.all([proactive, afterRefusal])).toEqual(['access-2', 'access-2']);
+    expect(server.count('refresh_token')).toBe(1);
+  });
+
   it('throws a transient failure once the current token has expired', async () => {
     const tokens = new TokenManager({ client: server, grant: 'client_credentials' });
     await tokens.getAccessToken();
