@@ -34,8 +34,17 @@ export async function runTokenCall<T>(
         ? tokenRetryDelay({ retry, error, retryAfterMs: retryAfterOf(error) })
         : null;
       if (delay === null) throw error;
-      await sleep(delay, undefined, options.signal ? { signal: options.signal } : undefined);
+      await abortableSleep(delay, options.signal);
     }
+  }
+}
+
+/** Waits `ms`; an abort rejects with the signal's own reason (not a generic AbortError). */
+export async function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, signal ? { signal } : undefined);
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
   }
 }
 

@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as oauth from 'oauth4webapi';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import { type OAuthContext, requireEndpoint } from './_context.js';
 import { requestTokens, scopeParam } from './_token-grant.js';
-import { runTokenCall } from './_token-request.js';
+import { abortableSleep, runTokenCall } from './_token-request.js';
 
 /** What to show the person during a device login. */
 export interface DevicePrompt {
@@ -61,7 +60,7 @@ export async function runDeviceFlow(context: OAuthContext, options: DeviceFlowOp
   let intervalMs = (device.interval ?? 5) * 1000;
   for (;;) {
     if (Date.now() + intervalMs > expiresAt) throw expired();
-    await sleep(intervalMs, undefined, options.signal ? { signal: options.signal } : undefined);
+    await abortableSleep(intervalMs, options.signal);
     try {
       return await requestTokens(context, {
         grant: 'urn:ietf:params:oauth:grant-type:device_code',

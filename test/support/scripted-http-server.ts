@@ -6,6 +6,8 @@ export interface SeenRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** When the request arrived (epoch ms). */
+  at: number;
   /** The urlencoded form body, decoded. */
   form: Record<string, string>;
 }
@@ -34,7 +36,13 @@ export async function startScriptedServer(answers: ScriptedAnswer[]): Promise<Sc
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, form });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      headers: req.headers,
+      at: Date.now(),
+      form,
+    });
     const answer = answers[Math.min(requests.length - 1, answers.length - 1)] ?? 'hang';
     if (answer === 'hang') return;
     if (answer === 'drop') {
