@@ -187,6 +187,21 @@ describe('TokenManager rotation safety', () => {
     expect(server.count('refresh_token')).toBe(1);
   });
 
+  it('adopts tokens a login wrote without the lock while a refresh was running', async () => {
+    const tokens = new TokenManager({ client: server, store });
+    await tokens.setTokens(await loginTokens());
+    vi.advanceTimersByTime(HOUR);
+    const browserLogin = new TokenManager({ client: server, store });
+    server.onRequest = async () => {
+      server.onRequest = undefined;
+      await browserLogin.setTokens({ ...(await server.clientCredentials()), extra: { via: 'browser' } });
+    };
+    expect(await tokens.getAccessToken()).toBe('access-2');
+    expect(await store.get('default')).toMatchObject({ version: 2, tokens: { accessToken: 'access-2' } });
+    // Our own refresh was answered (access-3) but lost the compare-and-set, so it was never used.
+    expect(server.requests.map((r) => r.grant).sort()).toEqual(['client_credentials', 'refresh_token']);
+  });
+
   it('sets, reads and clears tokens, and never shows them in util.inspect', async () => {
     const tokens = new TokenManager({ client: server, store, grant: 'client_credentials' });
     await tokens.setTokens(await loginTokens());
