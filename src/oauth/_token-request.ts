@@ -52,6 +52,7 @@ async function attemptOnce<T>(
   options: TokenCallOptions,
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
+  options.signal?.throwIfAborted();
   const started = performance.now();
   const controller = new AbortController();
   let timedOut = false;
@@ -60,7 +61,6 @@ async function attemptOnce<T>(
     controller.abort();
   }, options.timeoutMs);
   const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.throwIfAborted();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let status: number | undefined;
   try {

@@ -48,6 +48,9 @@ export async function authorizeInBrowser(
   const receiver = await LoopbackReceiver.listen(options.redirectUri ?? 'http://127.0.0.1:0/callback');
   let callback: URLSearchParams;
   let request: AuthorizationRequest;
+  // Ends the wait (and its timer) when anything below fails before a callback arrives.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
     const urlOptions: AuthorizationUrlOptions = { redirectUri: receiver.redirectUri };
     if (options.scopes) urlOptions.scopes = options.scopes;
@@ -56,16 +59,14 @@ export async function authorizeInBrowser(
     const waiting = receiver.waitForCallback({
       state: request.state,
       timeoutMs: options.timeoutMs ?? 300_000,
-      signal: options.signal,
+      signal,
     });
     waiting.catch(() => undefined);
     await options.onUrl?.(request.url);
-    if (options.open !== false) {
-      const { default: open } = await import('open');
-      await open(request.url);
-    }
+    if (options.open !== false) await openBrowser(request.url, options.onUrl !== undefined);
     callback = await waiting;
   } finally {
+    stop.abort();
     await receiver.close();
   }
   checkIssuer(context, callback);
@@ -75,6 +76,16 @@ export async function authorizeInBrowser(
     codeVerifier: request.codeVerifier,
   };
   return client.exchangeCode(options.signal ? { ...exchange, signal: options.signal } : exchange);
+}
+
+async function openBrowser(url: string, urlShownElsewhere: boolean): Promise<void> {
+  try {
+    const { default: open } = await import('open');
+    await open(url);
+  } catch (error) {
+    // With onUrl the person can still follow the link by hand, so keep waiting.
+    if (!urlShownElsewhere) throw error;
+  }
 }
 
 // RFC 9207: when the issuer is known, a callback naming another issuer is a mix-up attack.

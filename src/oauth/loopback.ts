@@ -37,7 +37,8 @@ export class LoopbackReceiver {
   /** Binds 127.0.0.1 on the redirect URI's port (0 = any free port). */
   static async listen(redirectUri: string): Promise<LoopbackReceiver> {
     const url = new URL(redirectUri);
-    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    // Only names that reach 127.0.0.1, the one address the server binds.
+    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname)) {
       throw new ConfigurationError(
         `redirectUri ${url.origin} is not a loopback http URI; use http://127.0.0.1:<port>/<path> (RFC 8252).`,
       );

@@ -131,6 +131,30 @@ describe('authorizeInBrowser (loopback callback)', () => {
     expect(tokenServer?.requests[0]?.form.redirect_uri).toBe(redirectUri);
   });
 
+  it('closes the callback server when onUrl fails', async () => {
+    const client = await makeClient();
+    let redirectUri = '';
+    const error = await caught(() =>
+      client.authorizeInBrowser({
+        open: false,
+        onUrl: (url) => {
+          redirectUri = new URL(url).searchParams.get('redirect_uri') ?? '';
+          throw new Error('could not show the URL');
+        },
+      }),
+    );
+    expect((error as Error).message).toBe('could not show the URL');
+    await expect(visit(redirectUri, 'code=x')).rejects.toThrow();
+  });
+
+  it('refuses a redirect URI that is not loopback http', async () => {
+    const client = await makeClient();
+    const error = await caught(() =>
+      client.authorizeInBrowser({ open: false, redirectUri: 'https://app.example/cb' }),
+    );
+    expect(error).toMatchObject({ name: 'ConfigurationError' });
+  });
+
   it('compares state in constant time on equal-length buffers', () => {
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abd')).toBe(false);
