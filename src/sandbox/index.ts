@@ -1,5 +1,11 @@
 // The `oauthkit/sandbox` entry: re-exports only.
+
+export type { HelloAssoDemoResult } from './_demo-helloasso.js';
+export type { MisocaDemoResult } from './_demo-misoca.js';
+export type { DemoStream } from './_demo-progress.js';
 export type { ProviderApi, ProviderApiRequest, ProviderApiResponse, SandboxCaller } from './_provider-api.js';
+export { type DemoOptions, type DemoResult, runDemo } from './demo.js';
 export type { ActiveFault, FaultRule, SandboxFaults } from './faults.js';
+export { formatSandbox, sandboxInfo } from './format-sandbox.js';
 export { type StartSandboxOptions, startSandbox } from './start-sandbox.js';
 export type { HelloAssoSandboxInfo, MisocaSandboxInfo, Sandbox, SandboxTokenRequests } from './types.js';
