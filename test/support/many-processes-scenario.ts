@@ -1,0 +1,82 @@
+import {
+  seedTokens,
+  spawnWorker,
+  sumReports,
+  type WorkerConfig,
+  type WorkerReport,
+  workerConfig,
+} from './many-processes.js';
+import { startRedisServer } from './redis-server.js';
+import { startRotatingTokenServer } from './rotating-token-server.js';
+
+/** Options of {@link runManyProcessesScenario}. */
+export interface ManyProcessesOptions {
+  processes?: number;
+  concurrency?: number;
+  durationMs?: number;
+  /** A module exporting `createStore(redis, prefix)`; RedisTokenStore when absent. */
+  storeModule?: string;
+  /** Worker settings to override (skew, pauses, ...). */
+  worker?: Partial<WorkerConfig>;
+}
+
+/** What one run measured. Server-side counts are what the authorization server saw. */
+export interface ManyProcessesResult {
+  processes: number;
+  concurrency: number;
+  elapsedMs: number;
+  /** How long a token is used before its renewal is due: access TTL minus the refresh skew. */
+  refreshIntervalMs: number;
+  /** Renewals that were due in the run: ceil(elapsed / refreshIntervalMs). */
+  expiryWindows: number;
+  refreshes: number;
+  invalidGrants: number;
+  /** Resource calls refused with 401 (each replayed once after a forced refresh). */
+  unauthorized: number;
+  totals: Omit<WorkerReport, 'pid'>;
+}
+
+/**
+ * The many-processes scenario: its own redis-server and rotating token server, a token seeded
+ * in Redis, then `processes` workers × `concurrency` callers for `durationMs`.
+ */
+export async function runManyProcessesScenario(
+  options: ManyProcessesOptions = {},
+): Promise<ManyProcessesResult> {
+  const processes = options.processes ?? 8;
+  const concurrency = options.concurrency ?? 200;
+  const durationMs = options.durationMs ?? 10_000;
+  const redis = await startRedisServer();
+  const server = await startRotatingTokenServer({ accessTtlSeconds: 1 });
+  try {
+    const config = workerConfig(server, redis.url, {
+      concurrency,
+      durationMs,
+      ...(options.storeModule ? { storeModule: options.storeModule } : {}),
+      ...options.worker,
+    });
+    await seedTokens(server, redis.url, { prefix: config.prefix, key: config.key });
+    const workers = Array.from({ length: processes }, () => spawnWorker(config));
+    await Promise.all(workers.map((worker) => worker.ready));
+    const before = { ...server.stats };
+    const startedAt = Date.now();
+    for (const worker of workers) worker.go();
+    const reports = await Promise.all(workers.map((worker) => worker.done));
+    const elapsedMs = Date.now() - startedAt;
+    const refreshIntervalMs = server.accessTtlSeconds * 1000 - config.refreshSkewMs;
+    return {
+      processes,
+      concurrency,
+      elapsedMs,
+      refreshIntervalMs,
+      expiryWindows: Math.ceil(elapsedMs / refreshIntervalMs),
+      refreshes: server.stats.refreshes - before.refreshes,
+      invalidGrants: server.stats.invalidGrants - before.invalidGrants,
+      unauthorized: server.stats.resourceRefused - before.resourceRefused,
+      totals: sumReports(reports),
+    };
+  } finally {
+    await server.close();
+    await redis.close();
+  }
+}
