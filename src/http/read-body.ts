@@ -48,6 +48,9 @@ export async function readBody(
 export async function discardBody(response: TransportResponse): Promise<void> {
   try {
     await response.body.dump({ limit: 64 * 1024 });
+    // undici hands the socket back to the pool just after the body ends; yielding once lets an
+    // immediate replay (401 refresh, zero backoff) reuse it instead of opening a new connection.
+    await new Promise((resolve) => setImmediate(resolve));
   } catch {
     // The attempt is over either way; a broken body only means the socket is not reused.
   }

@@ -30,9 +30,12 @@ function client(origin: string, options: Partial<ApiClientOptions> = {}): ApiCli
 
 describe('ApiClient retries', () => {
   it('retries a GET on 503 twice then succeeds (server saw 3 requests)', async () => {
-    server = await startServer((_request, response, index) =>
-      index < 2 ? sendJson(response, 503, { message: 'busy' }) : sendJson(response, 200, { ok: true }),
-    );
+    const sockets = new Set<number | undefined>();
+    server = await startServer((_request, response, index, raw) => {
+      sockets.add(raw.socket.remotePort);
+      if (index < 2) sendJson(response, 503, { message: 'busy', padding: 'x'.repeat(10_000) });
+      else sendJson(response, 200, { ok: true });
+    });
     const attempts: number[] = [];
     const result = await client(server.origin, { onRequest: (event) => attempts.push(event.attempt) }).get(
       '/x',
@@ -40,6 +43,8 @@ describe('ApiClient retries', () => {
     expect(result.data).toEqual({ ok: true });
     expect(server.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'GET']);
     expect(attempts).toEqual([0, 1, 2]);
+    // The refused attempts' bodies were drained, so the one keep-alive connection was reused.
+    expect(sockets.size).toBe(1);
   });
 
   it('gives up after `retries` and throws the last error', async () => {
