@@ -38,13 +38,14 @@ export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: n
         ? Date.now() - (unreadableSince ?? Date.now()) > EMPTY_LOCK_GRACE_MS
         : holder !== 'missing' && isStale(holder);
     if (stale && holder !== 'missing') await breakLock(lockPath, holder);
-    else if (holder !== 'missing') {
-      if (Date.now() >= deadline) {
-        throw new TokenStoreError(
-          `Could not lock ${lockPath} within ${waitMs} ms because another process holds it; try again, or delete the lock file if no oauthkit process is running.`,
-          { location: lockPath, retryable: true },
-        );
-      }
+    // Checked on every path, so a lock that cannot be broken (permissions) cannot spin for ever.
+    if (Date.now() >= deadline) {
+      throw new TokenStoreError(
+        `Could not lock ${lockPath} within ${waitMs} ms because another process holds it; try again, or delete the lock file if no oauthkit process is running.`,
+        { location: lockPath, retryable: true },
+      );
+    }
+    if (!stale && holder !== 'missing') {
       await sleep(delayMs * (0.5 + Math.random()));
       delayMs = Math.min(delayMs * 2, 100);
     }
@@ -67,9 +68,15 @@ async function tryCreate(lockPath: string, content: LockContent): Promise<boolea
   }
   try {
     await handle.writeFile(JSON.stringify(content));
-  } finally {
+  } catch (error) {
     await handle.close();
+    await unlink(lockPath).catch(() => undefined);
+    throw new TokenStoreError(`Could not write the lock file ${lockPath}; check the free disk space.`, {
+      location: lockPath,
+      cause: error,
+    });
   }
+  await handle.close();
   return true;
 }
 
