@@ -124,12 +124,31 @@ export function paymentViews(orders: readonly HaOrder[]): HaRecord[] {
   );
 }
 
+const ITEM_PAYMENT_FIELDS = [
+  'cashOutState',
+  'id',
+  'amount',
+  'amountTip',
+  'date',
+  'paymentMeans',
+  'installmentNumber',
+  'state',
+  'type',
+  'meta',
+  'paymentOffLineMean',
+  'refundOperations',
+];
+
+function pick(record: HaRecord, fields: readonly string[]): HaRecord {
+  return Object.fromEntries(fields.filter((f) => f in record).map((f) => [f, structuredClone(record[f])]));
+}
+
 /** All items of orders, in the Statistics.Item shape. */
 export function itemViews(orders: readonly HaOrder[], withDetails: boolean): HaRecord[] {
   return orders.flatMap((order) =>
     order.items.map((item) => {
-      const payments = order.payments.map(({ items: _i, ...payment }) => ({
-        ...structuredClone(payment),
+      const payments = order.payments.map((payment) => ({
+        ...pick(payment, ITEM_PAYMENT_FIELDS),
         shareAmount: (item.payments as { shareAmount: number }[])[0]?.shareAmount ?? 0,
       }));
       const view: HaRecord = {
