@@ -31,7 +31,7 @@ export {
   pageIndexPagination,
 } from './http/pagination/page-index-pagination.js';
 export { findLink, type LinkValue, parseLinkHeader } from './http/pagination/parse-link-header.js';
-export { getPath, type PageRequest, type PaginationStrategy } from './http/pagination/strategy.js';
+export { getPath, itemsAt, type PageRequest, type PaginationStrategy } from './http/pagination/strategy.js';
 export type {
   ApiAuth,
   ApiClientOptions,
