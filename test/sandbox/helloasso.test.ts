@@ -1,0 +1,247 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelloAssoApi } from '../../src/sandbox/helloasso/api.js';
+import { HELLOASSO_SEED_ORDERS } from '../../src/sandbox/helloasso/seed.js';
+import { apiRequest } from './_api-request.js';
+
+const ORG = 'les-amis-du-sandbox';
+const BASE = 'http://127.0.0.1:4010/helloasso/v5';
+const clientCredentials = { clientId: 'ha-client', scopes: [] };
+type Page = {
+  data: { id: number; amount: unknown; state?: string }[];
+  pagination: Record<string, number | string | null>;
+};
+
+function get(
+  api: ReturnType<typeof createHelloAssoApi>,
+  pathWithQuery: string,
+  caller: unknown = clientCredentials,
+) {
+  return api.handle(apiRequest('GET', pathWithQuery, { caller: caller as null, baseUrl: BASE }));
+}
+
+describe('HelloAsso emulation: paging, cents, access', () => {
+  const api = createHelloAssoApi({ seed: 11, organizationSlug: ORG });
+
+  it('follows continuationToken until a page comes back empty', async () => {
+    const ids: number[] = [];
+    let token: string | null = null;
+    let calls = 0;
+    for (;;) {
+      const query = `pageSize=40${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
+      const response = await get(api, `/organizations/${ORG}/orders?${query}`);
+      expect(response.status).toBe(200);
+      const page = response.json as Page;
+      calls++;
+      if (page.data.length === 0) {
+        expect(page.pagination.continuationToken).toBe(token);
+        break;
+      }
+      ids.push(...page.data.map((o) => o.id));
+      token = page.pagination.continuationToken as string;
+      expect(token).toEqual(expect.any(String));
+    }
+    expect(ids).toHaveLength(HELLOASSO_SEED_ORDERS);
+    expect(new Set(ids).size).toBe(HELLOASSO_SEED_ORDERS);
+    expect(calls).toBe(Math.ceil(HELLOASSO_SEED_ORDERS / 40) + 1);
+  });
+
+  it('pages with pageIndex and reports totals', async () => {
+    const first = (await get(api, `/organizations/${ORG}/orders?pageIndex=1&pageSize=100&sortOrder=Asc`))
+      .json as Page;
+    expect(first.pagination).toMatchObject({
+      pageSize: 100,
+      totalCount: HELLOASSO_SEED_ORDERS,
+      pageIndex: 1,
+      totalPages: 3,
+    });
+    const third = (await get(api, `/organizations/${ORG}/orders?pageIndex=3&pageSize=100&sortOrder=Asc`))
+      .json as Page;
+    expect(third.data).toHaveLength(HELLOASSO_SEED_ORDERS - 200);
+    expect(third.data[0]!.id).toBeGreaterThan(first.data[99]!.id);
+    const beyond = (await get(api, `/organizations/${ORG}/orders?pageIndex=4&pageSize=100`)).json as Page;
+    expect(beyond.data).toEqual([]);
+  });
+
+  it('filters with repeated array keys (states=Refused&states=Refunded)', async () => {
+    const expected = api.state.orders
+      .filter((o) => o.organizationSlug === ORG)
+      .flatMap((o) => o.payments)
+      .filter((p) => p.state === 'Refused' || p.state === 'Refunded').length;
+    expect(expected).toBeGreaterThan(0);
+    const page = (
+      await get(api, `/organizations/${ORG}/payments?states=Refused&states=Refunded&pageSize=100`)
+    ).json as Page;
+    expect(page.pagination.totalCount).toBe(expected);
+    expect(new Set(page.data.map((p) => p.state))).toEqual(new Set(['Refused', 'Refunded']));
+    const refusedOnly = (await get(api, `/organizations/${ORG}/payments?states=Refused&pageSize=100`))
+      .json as Page;
+    expect(refusedOnly.pagination.totalCount).toBeLessThan(expected);
+  });
+
+  it('keeps every amount in integer cents', async () => {
+    const page = (await get(api, `/organizations/${ORG}/orders?withDetails=true&pageSize=100`)).json as {
+      data: { amount: { total: number }; items: { amount: number }[]; payments: { amount: number }[] }[];
+    };
+    const amounts = page.data.flatMap((o) => [
+      o.amount.total,
+      ...o.items.map((i) => i.amount),
+      ...o.payments.map((p) => p.amount),
+    ]);
+    expect(amounts.length).toBeGreaterThan(200);
+    for (const amount of amounts) expect(Number.isInteger(amount) && amount > 0).toBe(true);
+  });
+
+  it('answers 401 without a token, except on the unsecured value list', async () => {
+    const denied = await get(api, `/organizations/${ORG}/orders`, null);
+    expect(denied.status).toBe(401);
+    expect(denied.headers?.['www-authenticate']).toBe('Bearer');
+    expect(denied.json).toEqual({
+      errors: [{ code: 'Unauthorized', message: expect.stringContaining('Bearer TOKEN') }],
+    });
+    const open = await get(api, '/values/form/Event/types', null);
+    expect(open.status).toBe(200);
+  });
+
+  it('binds tokens to an organization: own organization for client credentials, the approving one for a code', async () => {
+    const other = 'theatre-des-lilas';
+    expect((await get(api, `/organizations/${other}/orders`)).status).toBe(403);
+    const partnerToken = { clientId: 'ha-client', scopes: [], userId: 'admin', organizationSlug: other };
+    const allowed = await get(api, `/organizations/${other}/orders`, partnerToken);
+    expect(allowed.status).toBe(200);
+    expect((allowed.json as Page).data.length).toBeGreaterThan(0);
+    expect((await get(api, `/organizations/${ORG}/payments`, partnerToken)).status).toBe(403);
+    const foreignOrder = api.state.orders.find((o) => o.organizationSlug === other)!;
+    const forbidden = await get(api, `/orders/${foreignOrder.id}`);
+    expect(forbidden.status).toBe(403);
+    expect((forbidden.json as { errors: { code: string }[] }).errors[0]?.code).toBe('Forbidden');
+    expect((await get(api, `/organizations/${other}`)).status).toBe(200);
+    expect((await get(api, '/users/me/organizations', partnerToken)).json).toEqual([
+      expect.objectContaining({ organizationSlug: other, role: 'OrganizationAdmin' }),
+    ]);
+  });
+
+  it('rejects invalid parameters and bodies with a validation problem naming the field', async () => {
+    const badType = await get(api, `/organizations/${ORG}/orders?pageSize=abc`);
+    expect(badType.status).toBe(400);
+    expect((badType.json as { errors: Record<string, string[]> }).errors.pageSize).toEqual([
+      'pageSize must be integer',
+    ]);
+    const badEnum = await get(api, `/organizations/${ORG}/payments?states=Paid`);
+    expect(Object.keys((badEnum.json as { errors: Record<string, string[]> }).errors)).toEqual(['states[0]']);
+    const missing = await api.handle(
+      apiRequest('POST', `/organizations/${ORG}/checkout-intents`, {
+        caller: clientCredentials,
+        body: {
+          totalAmount: 1000,
+          initialAmount: 1000,
+          backUrl: 'a',
+          errorUrl: 'b',
+          returnUrl: 'c',
+          containsDonation: false,
+        },
+      }),
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.json).toMatchObject({
+      title: 'One or more validation errors occurred.',
+      errors: { itemName: ['itemName is required'] },
+    });
+    const badToken = await get(api, `/organizations/${ORG}/orders?continuationToken=nope`);
+    expect(Object.keys((badToken.json as { errors: object }).errors)).toEqual(['continuationToken']);
+  });
+});
+
+describe('HelloAsso notifications', () => {
+  const received: { headers: IncomingHttpHeaders; raw: string }[] = [];
+  let waiters: (() => void)[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+      res.end('ok');
+      for (const w of waiters) w();
+      waiters = [];
+    });
+  });
+  let url = '';
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/helloasso`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  function verify(raw: string, header: unknown, key: string): boolean {
+    const expected = createHmac('sha256', key).update(raw).digest();
+    const given = Buffer.from(String(header), 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  it('POSTs signed Order and Payment notifications when a checkout is paid', async () => {
+    const key = 'test-signature-key';
+    const api = createHelloAssoApi({ notificationUrl: url, signatureKey: key });
+    const intent = await api.handle(
+      apiRequest('POST', `/organizations/${ORG}/checkout-intents`, {
+        caller: clientCredentials,
+        baseUrl: BASE,
+        body: {
+          totalAmount: 2500,
+          initialAmount: 2500,
+          itemName: 'Adhésion 2026',
+          backUrl: 'https://x.fr/b',
+          errorUrl: 'https://x.fr/e',
+          returnUrl: 'https://x.fr/r',
+          containsDonation: false,
+          metadata: { memberId: 42 },
+        },
+      }),
+    );
+    const { id, redirectUrl } = intent.json as { id: number; redirectUrl: string };
+    expect(redirectUrl).toBe(`http://127.0.0.1:4010/helloasso/checkout/${ORG}/${id}`);
+    received.length = 0;
+    const done = await api.completeCheckout(id);
+    expect(done?.deliveries.map((d) => d.status)).toEqual([200, 200]);
+    expect(received.map((r) => JSON.parse(r.raw).eventType)).toEqual(['Order', 'Payment']);
+    for (const r of received) {
+      expect(r.headers['content-type']).toBe('application/json');
+      expect(verify(r.raw, r.headers['x-ha-signature'], key)).toBe(true);
+      expect(verify(r.raw, r.headers['x-ha-signature'], 'another-key')).toBe(false);
+      const payload = JSON.parse(r.raw);
+      expect(payload.metadata).toEqual({ memberId: 42 });
+    }
+    const order = JSON.parse(received[0]!.raw).data;
+    expect(order).toMatchObject({ id: done?.order.id, checkoutIntentId: id, amount: { total: 2500 } });
+    const fetched = await get(api, `/organizations/${ORG}/checkout-intents/${id}`);
+    expect((fetched.json as { order: { id: number } }).order.id).toBe(done?.order.id);
+  });
+
+  it('notifies a refund and survives a receiver that is down', async () => {
+    const api = createHelloAssoApi({ notificationUrl: url, signatureKey: 'k2' });
+    await api.handle(
+      apiRequest('PUT', '/partners/me/api-notifications', {
+        caller: clientCredentials,
+        body: { url: 'http://127.0.0.1:9/down' },
+      }),
+    );
+    const payment = api.state.orders.flatMap((o) => o.payments).find((p) => p.state === 'Authorized')!;
+    const arrived = new Promise<void>((resolve) => waiters.push(resolve));
+    received.length = 0;
+    const refund = await api.handle(
+      apiRequest('POST', `/payments/${payment.id}/refund?amount=100`, { caller: clientCredentials }),
+    );
+    expect(refund.json).toMatchObject({ amount: 100, paymentId: payment.id, state: 'Processed' });
+    await arrived;
+    await api.flushNotifications();
+    const body = JSON.parse(received[0]!.raw);
+    expect(body.eventType).toBe('Payment');
+    expect(body.data.refundOperations).toEqual([expect.objectContaining({ amount: 100 })]);
+    expect(verify(received[0]!.raw, received[0]!.headers['x-ha-signature'], 'k2')).toBe(true);
+    const failed = api.deliveries.find((d) => d.url.endsWith('/down'));
+    expect(failed?.error).toEqual(expect.any(String));
+    expect(failed?.status).toBeUndefined();
+  });
+});
