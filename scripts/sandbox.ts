@@ -53,9 +53,6 @@ const sandbox = await startSandbox({
     process.stderr.write(`sandbox: request failed: ${(error as Error).stack ?? String(error)}\n`),
 });
 
-if (args.values.json) process.stdout.write(`${JSON.stringify(sandboxInfo(sandbox))}\n`);
-else process.stdout.write(`${formatSandbox(sandbox)}\nPress Ctrl-C to stop.\n`);
-
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
@@ -66,3 +63,6 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 }
 process.on('SIGINT', (signal) => void stop(signal));
 process.on('SIGTERM', (signal) => void stop(signal));
+
+if (args.values.json) process.stdout.write(`${JSON.stringify(sandboxInfo(sandbox))}\n`);
+else process.stdout.write(`${formatSandbox(sandbox)}\nPress Ctrl-C to stop.\n`);

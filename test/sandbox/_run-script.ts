@@ -1,0 +1,44 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Absolute path of a script under scripts/. */
+export function scriptPath(name: string): string {
+  return fileURLToPath(new URL(`../../scripts/${name}`, import.meta.url));
+}
+
+/** Starts `node --import tsx <script>` in `cwd` (tsx resolved from this repository, not from cwd). */
+export function startScript(name: string, args: string[], cwd: string): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+      scriptPath(name),
+      ...args,
+    ],
+    {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+/** Collects a child's output and waits for it to exit. */
+export function finished(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
