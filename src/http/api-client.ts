@@ -92,9 +92,11 @@ export class ApiClient {
     const mayRetry = replayable && policy.retries > 0 && isRetryableMethod(method, policy, options.retry);
     const { onRequest, onResponse } = this.#options;
     let attempt = 0;
-    let refreshedFrom: string | undefined;
+    let refreshed = false;
+    let rejectedToken: string | undefined;
     for (;;) {
-      const token = checkToken(await this.#getToken(signal, refreshedFrom));
+      const token = checkToken(await this.#getToken(signal, rejectedToken));
+      rejectedToken = undefined;
       const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
       if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
       let response: TransportResponse;
@@ -131,9 +133,11 @@ export class ApiClient {
         }
         return { status, headers: response.headers, data: data as T, url: this.#origin + path };
       }
-      if (status === 401 && this.#canRefresh && refreshedFrom === undefined && replayable) {
+      // One forced refresh per request, never a loop (DESIGN §3).
+      if (status === 401 && this.#canRefresh && !refreshed && replayable) {
         await discardBody(response);
-        refreshedFrom = token;
+        refreshed = true;
+        rejectedToken = token;
         continue;
       }
       if (mayRetry && attempt < policy.retries && isRetryableStatus(status)) {
@@ -141,7 +145,6 @@ export class ApiClient {
         await discardBody(response);
         await sleep(retryDelay(attempt, policy, retryAfterMs), signal);
         attempt++;
-        refreshedFrom = undefined;
         continue;
       }
       throw await this.#errorFrom(response, method, url, token, timeoutMs, signal);

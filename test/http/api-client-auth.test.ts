@@ -120,3 +120,21 @@ describe('ApiClient auth', () => {
     expect(tokens.calls[0]?.signal).toBe(controller.signal);
   });
 });
+
+describe('ApiClient auth with retries', () => {
+  it('refreshes once per request even when a retry follows the replay', async () => {
+    // 401 (old token) → refresh → 503 → retry with the new token (no second forced refresh) → 401 → ApiError
+    server = await startServer((_request, response, index) =>
+      index === 1 ? sendJson(response, 503, {}) : sendJson(response, 401, { error: 'invalid_token' }),
+    );
+    const tokens = new CountingTokenSource('tok');
+    api = new ApiClient({ baseUrl: server.origin, auth: tokens, retry: { minDelayMs: 1 } });
+    await expect(api.get('/x')).rejects.toMatchObject({ status: 401 });
+    expect(tokens.calls).toEqual([{}, { forceRefresh: true, rejectedToken: 'tok-1' }, {}]);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-2',
+      'Bearer tok-2',
+    ]);
+  });
+});
