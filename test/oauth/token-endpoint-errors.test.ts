@@ -191,6 +191,31 @@ describe('configuration', () => {
     ).not.toThrow();
   });
 
+  it('refuses a secret-based clientAuth without a secret, and a non-positive timeoutMs', () => {
+    const base = { tokenEndpoint: 'https://as.example/token', clientId: 'a' };
+    expect(() => new OAuth2Client({ ...base, clientAuth: 'client_secret_post' })).toThrow(ConfigurationError);
+    expect(() => new OAuth2Client({ ...base, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(new OAuth2Client(base).timeoutMs).toBe(30_000);
+  });
+
+  it('sends client_secret_post credentials in the form, not in a header', async () => {
+    server = await startScriptedServer([TOKENS]);
+    const client = new OAuth2Client({
+      tokenEndpoint: `${server.url}/t`,
+      clientId: 'app',
+      clientSecret: SECRET,
+      clientAuth: 'client_secret_post',
+    });
+    await client.clientCredentials({ scopes: ['a', 'b'] });
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
+    expect(server.requests[0]?.form).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'app',
+      client_secret: SECRET,
+      scope: 'a b',
+    });
+  });
+
   it('keeps the client secret out of util.inspect', async () => {
     const { inspect } = await import('node:util');
     const client = new OAuth2Client({
