@@ -11,6 +11,8 @@ export interface StartupSample {
   label: string;
   wallMs: number;
   maxRssKiB: number;
+  /** User + system CPU of the child: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
   runs: number;
 }
 
@@ -20,11 +22,17 @@ export interface UndiciProbe {
   modulesLoaded: number;
 }
 
-function runOnce(code: string, cwd: string): { wallMs: number; maxRssKiB: number } {
+interface OneRun {
+  wallMs: number;
+  maxRssKiB: number;
+  cpuMs: number;
+}
+
+function runOnce(code: string, cwd: string): OneRun {
   const useTime = existsSync(TIME);
   const script = useTime
     ? code
-    : `process.on('exit',()=>process.stderr.write('maxRSS='+process.resourceUsage().maxRSS+'\\n'));${code}`;
+    : `process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxRSS='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)/1000+'\\n')});${code}`;
   const command = useTime ? TIME : process.execPath;
   const args = useTime ? ['-v', process.execPath, '-e', script] : ['-e', script];
   const started = process.hrtime.bigint();
@@ -32,28 +40,38 @@ function runOnce(code: string, cwd: string): { wallMs: number; maxRssKiB: number
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
     throw new Error(`node -e "${code}" failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  const match = useTime
-    ? /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)
-    : /maxRSS=(\d+)/.exec(result.stderr);
-  return { wallMs, maxRssKiB: Number(match?.[1] ?? Number.NaN) };
+  if (!useTime) {
+    const match = /maxRSS=(\d+) cpu=([\d.]+)/.exec(result.stderr);
+    return { wallMs, maxRssKiB: Number(match?.[1] ?? Number.NaN), cpuMs: Number(match?.[2] ?? Number.NaN) };
+  }
+  const field = (label: string): number => {
+    const line = result.stderr.split('\n').find((text) => text.trim().startsWith(label));
+    return Number(line?.split(': ').at(-1) ?? Number.NaN);
+  };
+  const cpuMs = (field('User time (seconds)') + field('System time (seconds)')) * 1000;
+  return { wallMs, maxRssKiB: field('Maximum resident set size (kbytes)'), cpuMs };
 }
 
 /** Runs every snippet `runs` times, interleaved so drifts in machine load hit all of them alike. */
 export function measureStartup(snippets: Record<string, string>, runs: number, cwd: string): StartupSample[] {
   const labels = Object.keys(snippets);
-  const samples = new Map(labels.map((label) => [label, { wall: [] as number[], rss: [] as number[] }]));
+  const samples = new Map(
+    labels.map((label) => [label, { wall: [] as number[], rss: [] as number[], cpu: [] as number[] }]),
+  );
   for (const label of labels) runOnce(snippets[label] ?? '0', cwd); // warm the file cache
   for (let run = 0; run < runs; run++) {
     for (const label of labels) {
-      const { wallMs, maxRssKiB } = runOnce(snippets[label] ?? '0', cwd);
+      const { wallMs, maxRssKiB, cpuMs } = runOnce(snippets[label] ?? '0', cwd);
       samples.get(label)?.wall.push(wallMs);
       samples.get(label)?.rss.push(maxRssKiB);
+      samples.get(label)?.cpu.push(cpuMs);
     }
   }
   return labels.map((label) => ({
     label,
     wallMs: median(samples.get(label)?.wall ?? []),
     maxRssKiB: median(samples.get(label)?.rss ?? []),
+    cpuMs: median(samples.get(label)?.cpu ?? []),
     runs,
   }));
 }

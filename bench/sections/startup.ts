@@ -17,13 +17,15 @@ export function runStartup(root: string, runs: number): ReportRow[] {
     {
       section: SECTION,
       subject: `${bare.label} (reference), median of ${runs}`,
-      result: `${formatNumber(bare.wallMs)} ms wall · ${mib(bare.maxRssKiB)} peak RSS`,
+      result: `${formatNumber(bare.wallMs)} ms wall · ${formatNumber(bare.cpuMs)} ms CPU · ${mib(bare.maxRssKiB)} peak RSS`,
       ratio: '1.00×',
     },
     {
       section: SECTION,
       subject: `${kit.label}, median of ${runs}`,
-      result: `${formatNumber(kit.wallMs)} ms wall (+${formatNumber(extra)} ms) · ${mib(kit.maxRssKiB)} peak RSS (+${mib(kit.maxRssKiB - bare.maxRssKiB)})`,
+      result:
+        `${formatNumber(kit.wallMs)} ms wall (+${formatNumber(extra)} ms) · ${formatNumber(kit.cpuMs)} ms CPU ` +
+        `(+${formatNumber(kit.cpuMs - bare.cpuMs)} ms) · ${mib(kit.maxRssKiB)} peak RSS (+${mib(kit.maxRssKiB - bare.maxRssKiB)})`,
       ratio: `${(kit.wallMs / bare.wallMs).toFixed(2)}×`,
       goal: `≤ +${MAX_EXTRA_MS} ms over node -e 0`,
       passed: extra <= MAX_EXTRA_MS,
