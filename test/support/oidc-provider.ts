@@ -160,6 +160,8 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
       Session: 3600,
     },
     cookies: { keys: ['oauthkit-test-cookie-key'] },
+    // Its default 15 s of tolerance would keep a token with a short TTL valid well past its expiry.
+    clockTolerance: 0,
   });
   const tokenRequests: SeenTokenRequest[] = [];
   provider.on('grant.success', (ctx) => tokenRequests.push(describe(ctx, true)));
