@@ -18,7 +18,13 @@ export class OAuthError extends OAuthKitError {
 
   constructor(
     message: string,
-    details: { error: string; errorDescription?: string; status?: number; retryable?: boolean; cause?: unknown },
+    details: {
+      error: string;
+      errorDescription?: string;
+      status?: number;
+      retryable?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, details);
     this.error = details.error;
