@@ -37,7 +37,7 @@ export interface HelloAssoSandboxInfo {
   signatureKey: string;
 }
 
-/** Token requests the sandbox received, per provider and `grant_type`. */
+/** Token requests that reached the token endpoints (failed ones included, faulted ones not), per provider and `grant_type`. */
 export interface SandboxTokenRequests {
   misoca: Record<string, number>;
   helloasso: Record<string, number>;

@@ -8,7 +8,12 @@ export function scriptPath(name: string): string {
 }
 
 /** Starts `node --import tsx <script>` in `cwd` (tsx resolved from this repository, not from cwd). */
-export function startScript(name: string, args: string[], cwd: string): ChildProcess {
+export function startScript(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -19,7 +24,7 @@ export function startScript(name: string, args: string[], cwd: string): ChildPro
     ],
     {
       cwd,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -13,7 +13,11 @@ afterAll(() => rm(workDir, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
   it('logs in to both providers, saves the invoice PDF in the working directory, and exits 0', async () => {
-    const child = startScript('demo.ts', [], workDir);
+    // A dead proxy in the environment: the demo must stay on loopback and never need a network.
+    const child = startScript('demo.ts', [], workDir, {
+      HTTP_PROXY: 'http://127.0.0.1:9',
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+    });
     const { code, stdout, stderr } = await finished(child);
     expect(stderr).not.toContain('demo failed');
     expect(code).toBe(0);
