@@ -245,3 +245,36 @@ describe('HelloAsso notifications', () => {
     expect(failed?.status).toBeUndefined();
   });
 });
+
+describe('HelloAsso checkout page', () => {
+  it('redirects to returnUrl with checkoutIntentId, code and orderId once paid, only once', async () => {
+    const api = createHelloAssoApi();
+    const intent = await api.handle(
+      apiRequest('POST', `/organizations/${ORG}/checkout-intents`, {
+        caller: clientCredentials,
+        body: {
+          totalAmount: 1200,
+          initialAmount: 1200,
+          itemName: 'Don',
+          backUrl: 'https://x.fr/b',
+          errorUrl: 'https://x.fr/e',
+          returnUrl: 'https://x.fr/retour?ref=7',
+          containsDonation: true,
+        },
+      }),
+    );
+    const id = (intent.json as { id: number }).id;
+    const redirect = await api.checkoutRedirect(id, 'refused');
+    expect(redirect.status).toBe(302);
+    const location = new URL(String(redirect.headers?.location));
+    const order = api.state.orders.find((o) => o.checkoutIntentId === id)!;
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      ref: '7',
+      checkoutIntentId: String(id),
+      code: 'refused',
+      orderId: String(order.id),
+    });
+    expect(order.payments[0]?.state).toBe('Refused');
+    expect((await api.checkoutRedirect(id)).status).toBe(404);
+  });
+});

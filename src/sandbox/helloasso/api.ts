@@ -49,6 +49,12 @@ export interface HelloAssoApi extends ProviderApi {
     checkoutIntentId: number,
     outcome?: CheckoutOutcome,
   ): Promise<{ order: HaOrder; deliveries: NotificationDelivery[] } | undefined>;
+  /**
+   * What the payment page behind `redirectUrl` answers once the payer is done: completes the checkout
+   * and redirects (302) to the intent's `returnUrl` with `checkoutIntentId`, `code=succeeded|refused`
+   * and `orderId`, as HelloAsso does; 404 in HelloAsso's shape for an unknown or finished intent.
+   */
+  checkoutRedirect(checkoutIntentId: number, outcome?: CheckoutOutcome): Promise<ProviderApiResponse>;
   /** Waits for notifications still being delivered. */
   flushNotifications(): Promise<void>;
 }
@@ -142,6 +148,18 @@ export function createHelloAssoApi(options: HelloAssoApiOptions = {}): HelloAsso
     });
   }
 
+  async function complete(checkoutIntentId: number, outcome: CheckoutOutcome = 'succeeded') {
+    const done = completeCheckout(state, checkoutIntentId, outcome, now());
+    if (!done) return undefined;
+    const deliveries: NotificationDelivery[] = [];
+    for (const event of done.events) {
+      deliveries.push(
+        ...(await notifier.send(event.eventType, event.data, done.metadata, done.order.organizationSlug)),
+      );
+    }
+    return { order: done.order, deliveries };
+  }
+
   return {
     handle,
     state,
@@ -156,16 +174,17 @@ export function createHelloAssoApi(options: HelloAssoApiOptions = {}): HelloAsso
         : [`unknown operation ${operationKey}`];
     },
     notify: (eventType, data, metadata) => notifier.send(eventType, data, metadata, ownSlug),
-    async completeCheckout(checkoutIntentId, outcome = 'succeeded') {
-      const done = completeCheckout(state, checkoutIntentId, outcome, now());
-      if (!done) return undefined;
-      const deliveries: NotificationDelivery[] = [];
-      for (const event of done.events) {
-        deliveries.push(
-          ...(await notifier.send(event.eventType, event.data, done.metadata, done.order.organizationSlug)),
-        );
-      }
-      return { order: done.order, deliveries };
+    completeCheckout: complete,
+    async checkoutRedirect(checkoutIntentId, outcome = 'succeeded') {
+      const intent = state.checkoutIntents.find((i) => i.id === checkoutIntentId);
+      const done = intent ? await complete(checkoutIntentId, outcome) : undefined;
+      if (!intent || !done)
+        return haError(404, 'NotFound', `Checkout intent ${checkoutIntentId} not found or already paid`);
+      const target = new URL(String(intent.body.returnUrl));
+      target.searchParams.set('checkoutIntentId', String(checkoutIntentId));
+      target.searchParams.set('code', outcome);
+      target.searchParams.set('orderId', String(done.order.id));
+      return { status: 302, headers: { location: target.toString() } };
     },
     flushNotifications: () => notifier.flush(),
   };
