@@ -63,6 +63,7 @@ export async function runManyProcessesScenario(
     for (const worker of workers) worker.go();
     const reports = await Promise.all(workers.map((worker) => worker.done));
     const elapsedMs = Date.now() - startedAt;
+    const totals = sumReports(reports);
     const refreshIntervalMs = server.accessTtlSeconds * 1000 - config.refreshSkewMs;
     return {
       processes,
@@ -72,8 +73,8 @@ export async function runManyProcessesScenario(
       expiryWindows: Math.ceil(elapsedMs / refreshIntervalMs),
       refreshes: server.stats.refreshes - before.refreshes,
       invalidGrants: server.stats.invalidGrants - before.invalidGrants,
-      unauthorized: server.stats.resourceRefused - before.resourceRefused,
-      totals: sumReports(reports),
+      totals,
+      unauthorized: totals.unauthorized,
     };
   } finally {
     await server.close();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OAuth2Server from '@node-oauth/oauth2-server';
+import { signAccessToken, verifyAccessToken } from './signed-access-token.js';
 
 /** What the token and resource servers saw. */
 export interface RotatingTokenServerStats {
@@ -25,6 +26,8 @@ export interface RotatingTokenServer {
   readonly username: string;
   readonly password: string;
   readonly accessTtlSeconds: number;
+  /** The key access tokens are signed with: resource servers in other processes check them with it. */
+  readonly signingKey: string;
   readonly stats: RotatingTokenServerStats;
   /** Epoch ms of every successful refresh, in order. */
   readonly refreshTimes: number[];
@@ -62,6 +65,7 @@ export async function startRotatingTokenServer(
   const password = randomBytes(12).toString('hex');
   const client = { id: clientId, grants: ['password', 'refresh_token'] };
   const user = { id: 'user-1' };
+  const signingKey = randomBytes(16).toString('hex');
   const accessTokens = new Map<string, StoredToken>();
   const refreshTokens = new Map<string, StoredToken>();
   const stats: RotatingTokenServerStats = {
@@ -79,6 +83,7 @@ export async function startRotatingTokenServer(
     refreshTokenLifetime: 3600,
     alwaysIssueNewRefreshToken: true,
     model: {
+      generateAccessToken: async () => signAccessToken(signingKey, Date.now() + accessTtlSeconds * 1000),
       getClient: async (id: string, secret: string | null) =>
         id === clientId && (secret === null || secret === clientSecret) ? client : false,
       getUser: async (name: string, pass: string) => (name === username && pass === password ? user : false),
@@ -130,8 +135,7 @@ export async function startRotatingTokenServer(
 
   const resource = (req: IncomingMessage, res: ServerResponse): void => {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const saved = bearer === undefined ? undefined : accessTokens.get(bearer);
-    if (saved === undefined || saved.accessTokenExpiresAt.getTime() <= Date.now()) {
+    if (bearer === undefined || !accessTokens.has(bearer) || !verifyAccessToken(signingKey, bearer)) {
       stats.resourceRefused++;
       res.writeHead(401, {
         'www-authenticate': 'Bearer error="invalid_token"',
@@ -175,6 +179,7 @@ export async function startRotatingTokenServer(
     username,
     password,
     accessTtlSeconds,
+    signingKey,
     stats,
     refreshTimes,
     hangNextRefresh: () =>

@@ -1,0 +1,122 @@
+// A worker process for the many-processes tests and bench: shares one token through Redis and
+// calls a protected resource with `concurrency` callers for `durationMs`. Reads its config
+// from OAUTHKIT_WORKER_CONFIG, waits for "go" on stdin, and prints JSON lines on stdout.
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { Agent, request } from 'undici';
+import { OAuth2Client } from '../../src/oauth/client.js';
+import { RedisTokenStore } from '../../src/redis/index.js';
+import type { TokenStore } from '../../src/tokens/store.js';
+import { TokenManager } from '../../src/tokens/token-manager.js';
+import type { WorkerConfig, WorkerReport } from './many-processes.js';
+import { startResourceServer } from './signed-access-token.js';
+
+const config = JSON.parse(process.env.OAUTHKIT_WORKER_CONFIG ?? '{}') as WorkerConfig;
+const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+redis.on('error', () => {
+  // Outages are expected in some scenarios; each command reports its own failure.
+});
+await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+
+const store: TokenStore = config.storeModule
+  ? ((await import(config.storeModule)) as { createStore: (r: Redis, p: string) => TokenStore }).createStore(
+      redis,
+      config.prefix,
+    )
+  : new RedisTokenStore({ redis, prefix: config.prefix });
+const report: WorkerReport = {
+  pid: process.pid,
+  ok: 0,
+  failed: 0,
+  replays: 0,
+  unauthorized: 0,
+  lateTokenUses: 0,
+  refreshes: 0,
+  adopts: 0,
+  failures: {},
+};
+const tokens = new TokenManager({
+  client: new OAuth2Client({
+    tokenEndpoint: config.tokenEndpoint,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    timeoutMs: config.clientTimeoutMs,
+  }),
+  store,
+  key: config.key,
+  grant: 'refresh_only',
+  refreshSkewMs: config.refreshSkewMs,
+  onEvent: (event) => {
+    if (event.type === 'refresh') report.refreshes++;
+    if (event.type === 'adopt') report.adopts++;
+  },
+});
+// Each worker calls its own resource server, so API load never queues up the token endpoint.
+const resource = await startResourceServer(config.signingKey, config.leewayMs);
+const agent = new Agent({ keepAliveTimeout: 10_000 });
+
+async function callResource(accessToken: string): Promise<number> {
+  const response = await request(resource.url, {
+    dispatcher: agent,
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  await response.body.dump();
+  return response.statusCode;
+}
+
+function recordFailure(kind: string, message: string): void {
+  report.failed++;
+  const entry = report.failures[kind] ?? { count: 0, message, retryable: null };
+  entry.count++;
+  report.failures[kind] = entry;
+}
+
+async function oneCall(): Promise<void> {
+  try {
+    const accessToken = await tokens.getAccessToken();
+    let status = await callResource(accessToken);
+    if (status === 401) {
+      // What ApiClient does: one forced refresh, shared by every caller refused the same token.
+      report.replays++;
+      status = await callResource(
+        await tokens.getAccessToken({ forceRefresh: true, rejectedToken: accessToken }),
+      );
+    }
+    if (status === 200) report.ok++;
+    else recordFailure(`HTTP ${status}`, `resource answered ${status}`);
+  } catch (error) {
+    const err = error as Error & { error?: string; retryable?: boolean };
+    const kind = err.error ? `${err.name}:${err.error}` : err.name;
+    recordFailure(kind, err.message);
+    const entry = report.failures[kind];
+    if (entry) entry.retryable = err.retryable ?? null;
+    await sleep(config.pauseAfterFailureMs);
+  }
+}
+
+const print = (type: 'ready' | 'stats' | 'done'): void => {
+  report.unauthorized = resource.counts.refused;
+  report.lateTokenUses = resource.counts.late;
+  process.stdout.write(`${JSON.stringify({ type, ...report })}\n`);
+};
+const lines = createInterface({ input: process.stdin });
+print('ready');
+await new Promise<void>((resolve) => lines.once('line', () => resolve()));
+const endAt = Date.now() + config.durationMs;
+const ticker = setInterval(() => print('stats'), config.reportEveryMs);
+await Promise.all(
+  Array.from({ length: config.concurrency }, async () => {
+    while (Date.now() < endAt) {
+      await oneCall();
+      // Jittered so that the callers do not move in lockstep.
+      if (config.pauseBetweenCallsMs > 0) await sleep(config.pauseBetweenCallsMs * (0.5 + Math.random()));
+    }
+  }),
+);
+clearInterval(ticker);
+print('done');
+lines.close();
+await agent.close();
+resource.server.close();
+redis.disconnect();
