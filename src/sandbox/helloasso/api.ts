@@ -131,21 +131,26 @@ export function createHelloAssoApi(options: HelloAssoApiOptions = {}): HelloAsso
     const handler = routes[operation.key];
     if (!handler) return haError(501, 'NotImplemented', `${operation.key} is not emulated`);
     const callerOrganizationSlug = request.caller?.organizationSlug ?? ownSlug;
-    return handler({
-      state,
-      request,
-      params: check.params,
-      body:
-        typeof request.body === 'object' && request.body !== null
-          ? (request.body as Record<string, unknown>)
-          : {},
-      callerOrganizationSlug,
-      now: now(),
-      random,
-      notify: (eventType, data, metadata) => {
-        void notifier.send(eventType, data, metadata, callerOrganizationSlug);
-      },
-    });
+    try {
+      return handler({
+        state,
+        request,
+        params: check.params,
+        body:
+          typeof request.body === 'object' && request.body !== null
+            ? (request.body as Record<string, unknown>)
+            : {},
+        callerOrganizationSlug,
+        now: now(),
+        random,
+        notify: (eventType, data, metadata) => {
+          void notifier.send(eventType, data, metadata, callerOrganizationSlug);
+        },
+      });
+    } catch {
+      // A bug in the emulation must not take the sandbox down.
+      return haError(500, 'InternalError', 'An unexpected error occurred');
+    }
   }
 
   async function complete(checkoutIntentId: number, outcome: CheckoutOutcome = 'succeeded') {

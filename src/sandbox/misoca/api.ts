@@ -95,13 +95,18 @@ export function createMisocaApi(options: MisocaApiOptions = {}): MisocaApi {
     }
     const handler = ROUTES[operation.key];
     if (!handler) return reasons(501, `${operation.key} is not emulated`);
-    return handler({
-      state,
-      request,
-      params: check.params,
-      body: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
-      now: now(),
-    });
+    try {
+      return handler({
+        state,
+        request,
+        params: check.params,
+        body: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
+        now: now(),
+      });
+    } catch {
+      // A bug in the emulation must not take the sandbox down; answer like Misoca's own 500 page would.
+      return reasons(500, 'Internal Server Error');
+    }
   }
 
   return {
