@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { formatSandbox, sandboxInfo } from '../src/sandbox/format-sandbox.js';
 import { startSandbox } from '../src/sandbox/start-sandbox.js';
+import type { Sandbox } from '../src/sandbox/types.js';
 
 const USAGE = `Usage: npm run sandbox -- [--json] [--port N] [--ttl SECONDS] [--refresh-ttl SECONDS] [--auto-approve] [--seed N]`;
 
@@ -46,12 +47,18 @@ const options = {
   refreshTokenTtlSeconds: numberOption(args.values['refresh-ttl'], 'refresh-ttl'),
   seed: numberOption(args.values.seed, 'seed'),
 };
-const sandbox = await startSandbox({
-  ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-  autoApprove: args.values['auto-approve'],
-  onError: (error) =>
-    process.stderr.write(`sandbox: request failed: ${(error as Error).stack ?? String(error)}\n`),
-});
+let sandbox: Sandbox;
+try {
+  sandbox = await startSandbox({
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    autoApprove: args.values['auto-approve'],
+    onError: (error) =>
+      process.stderr.write(`sandbox: request failed: ${(error as Error).stack ?? String(error)}\n`),
+  });
+} catch (error) {
+  process.stderr.write(`sandbox did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {

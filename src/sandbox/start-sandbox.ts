@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ProviderApi } from './_provider-api.js';
 import { SandboxAuthorizationServer } from './auth/authorization-server.js';
 import { helloassoProfile, misocaProfile } from './auth/profiles.js';
@@ -51,6 +52,14 @@ const MISOCA_USER = { id: '4201', username: 'yamada.taro@example.jp', password: 
  * ```
  */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  for (const name of ['accessTokenTtlSeconds', 'refreshTokenTtlSeconds'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+      throw new ConfigurationError(
+        `startSandbox: ${name} must be a whole number of seconds above 0, not ${value}.`,
+      );
+    }
+  }
   const seed = options.seed ?? 1;
   const organizationSlug = options.helloasso?.organizationSlug ?? 'les-amis-du-sandbox';
   const signatureKey =
@@ -58,8 +67,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     createHash('sha256').update(`oauthkit-sandbox-signature-${seed}`).digest('hex');
   const redirectUris = ['http://127.0.0.1/callback', ...(options.redirectUris ?? [])];
   const ttl = {
-    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
-    ...(options.refreshTokenTtlSeconds ? { refreshTokenTtlSeconds: options.refreshTokenTtlSeconds } : {}),
+    ...(options.accessTokenTtlSeconds !== undefined
+      ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds }
+      : {}),
+    ...(options.refreshTokenTtlSeconds !== undefined
+      ? { refreshTokenTtlSeconds: options.refreshTokenTtlSeconds }
+      : {}),
   };
   const misocaAuth = new SandboxAuthorizationServer({
     profile: misocaProfile,

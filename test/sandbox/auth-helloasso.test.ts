@@ -69,6 +69,22 @@ describe('HelloAsso authorization server', () => {
     expect(counts.client_credentials).toBeGreaterThanOrEqual(2);
   });
 
+  it('lets exactly one of several concurrent refreshes with the same refresh token win', async () => {
+    const first = (await (await clientCredentials()).json()) as Record<string, string>;
+    const { clientId, tokenUrl } = sandbox.helloasso;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        postForm(tokenUrl, {
+          grant_type: 'refresh_token',
+          client_id: clientId,
+          refresh_token: first.refresh_token!,
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 400, 400, 400, 400]);
+  });
+
   it('auto-approves the authorization code flow and returns organization_slug on the exchange only', async () => {
     const { verifier, challenge } = pkcePair();
     const { clientId, clientSecret, authorizeUrl, tokenUrl } = sandbox.helloasso;

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { startSandbox } from '../../src/sandbox/start-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
 import { echoApis, get, postForm } from './_support.js';
@@ -88,6 +89,15 @@ describe('sandbox server', () => {
     const again = await startSandbox({ apis: echoApis(), port });
     expect(again.url).toBe(`http://127.0.0.1:${port}`);
     await again.close();
+  });
+
+  it('refuses token lifetimes that are not whole positive seconds', async () => {
+    await expect(startSandbox({ apis: echoApis(), accessTokenTtlSeconds: 0 })).rejects.toThrow(
+      ConfigurationError,
+    );
+    await expect(startSandbox({ apis: echoApis(), refreshTokenTtlSeconds: 1.5 })).rejects.toThrow(
+      /refreshTokenTtlSeconds/,
+    );
   });
 
   it('fails to start with the listen error when the port is taken', async () => {
