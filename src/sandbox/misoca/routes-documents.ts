@@ -25,7 +25,7 @@ function read(kind: MisocaDocumentKind): MisocaHandler {
   };
 }
 
-function pdf(kind: MisocaDocumentKind, heading: string, dateField: string): MisocaHandler {
+function pdf(kind: MisocaDocumentKind, heading: string, dateField: string, dateLabel: string): MisocaHandler {
   return (context) => {
     const document = byId(documentsOf(context, kind), context);
     if (!document) return notFound(MODEL[kind], context.params.id);
@@ -33,7 +33,7 @@ function pdf(kind: MisocaDocumentKind, heading: string, dateField: string): Miso
     const body = document.body as Record<string, unknown>;
     const file = buildPdf(`${heading} ${number}`, [
       `${heading.toUpperCase()} ${number}`,
-      `Issue date: ${String(document.issue_date)}   ${dateField}: ${String(document[dateField] ?? '-')}`,
+      `Issue date: ${String(document.issue_date)}   ${dateLabel}: ${String(document[dateField] ?? 'n/a')}`,
       `Contact #${String(document.contact_id)}`,
       `Total: JPY ${String(body.total_amount_including_tax)}`,
     ]);
@@ -80,12 +80,12 @@ export const documentRoutes: Record<string, MisocaHandler> = {
   'GET /estimates': list('estimate', 'estimates'),
   'POST /estimate': (context) => createDocument(context, 'estimate'),
   'GET /estimate/{id}': read('estimate'),
-  'GET /estimate/{id}/pdf': pdf('estimate', 'Estimate', 'expire_date'),
+  'GET /estimate/{id}/pdf': pdf('estimate', 'Estimate', 'expire_date', 'Valid until'),
   'GET /estimate/{id}/logo': noImage,
   'GET /estimate/{id}/stamp': noImage,
   'POST /estimate/{id}/distribute': distribute,
   'GET /delivery_slips': list('delivery_slip', 'delivery_slips'),
   'POST /delivery_slip': (context) => createDocument(context, 'delivery_slip'),
   'GET /delivery_slip/{id}': read('delivery_slip'),
-  'GET /delivery_slip/{id}/pdf': pdf('delivery_slip', 'Delivery slip', 'delivery_date'),
+  'GET /delivery_slip/{id}/pdf': pdf('delivery_slip', 'Delivery slip', 'delivery_date', 'Delivered'),
 };

@@ -68,7 +68,7 @@ export const invoiceRoutes: Record<string, MisocaHandler> = {
     const body = invoice.body as Record<string, unknown>;
     const pdf = buildPdf(`Invoice ${String(invoice.invoice_number)}`, [
       `INVOICE ${String(invoice.invoice_number)}`,
-      `Issue date: ${String(invoice.issue_date)}   Due: ${String(invoice.payment_due_on ?? '-')}`,
+      `Issue date: ${String(invoice.issue_date)}   Due: ${String(invoice.payment_due_on ?? 'n/a')}`,
       `Contact #${String(invoice.contact_id)}`,
       `Subtotal: JPY ${String(body.total_amount)}   Tax: JPY ${String(body.tax)}`,
       `Total: JPY ${String(body.total_amount_including_tax)}`,
