@@ -153,7 +153,9 @@ describe('Misoca emulation', () => {
     expect(text.slice(startxref, startxref + 4)).toBe('xref');
     const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     expect(entries).toHaveLength(6);
-    entries.forEach((offset, index) => expect(text.slice(offset, offset + 8)).toBe(`${index + 1} 0 obj\n`));
+    for (const [index, offset] of entries.entries()) {
+      expect(text.slice(offset, offset + 8)).toBe(`${index + 1} 0 obj\n`);
+    }
     const invoice = api.state.invoices.find((i) => i.id === 10_001)!;
     expect(text).toContain(String(invoice.invoice_number));
     expect(text).toContain(

@@ -22,6 +22,7 @@ export const FIRST_NAMES = [
   'Zoé',
 ] as const;
 
+/** Seed vocabulary: last names. */
 export const LAST_NAMES = [
   'Martin',
   'Bernard',
@@ -45,6 +46,7 @@ export const LAST_NAMES = [
   'Rousseau',
 ] as const;
 
+/** Seed vocabulary: cities. */
 export const CITIES = [
   { city: 'Paris', zipCode: '75011', address: '12 rue Oberkampf' },
   { city: 'Lyon', zipCode: '69007', address: '8 avenue Jean Jaurès' },
@@ -56,6 +58,7 @@ export const CITIES = [
   { city: 'Rennes', zipCode: '35000', address: '9 rue de la Monnaie' },
 ] as const;
 
+/** Seed vocabulary: other organizations. */
 export const OTHER_ORGANIZATIONS = [
   {
     slug: 'club-de-football-de-montreuil',
@@ -125,4 +128,5 @@ export const FORM_TEMPLATES = [
   },
 ] as const;
 
+/** Seed vocabulary: tags. */
 export const TAGS = ['solidarite', 'sport', 'culture', 'education', 'environnement', 'sante'] as const;

@@ -14,6 +14,7 @@ export const COMPANY_STEMS = [
   '瀬戸内マリン',
 ] as const;
 
+/** Seed vocabulary: company ruby. */
 export const COMPANY_RUBY = [
   'さくらしょうじ',
   'あおぞらでざいん',
@@ -29,6 +30,7 @@ export const COMPANY_RUBY = [
   'せとうちまりん',
 ] as const;
 
+/** Seed vocabulary: family names. */
 export const FAMILY_NAMES = [
   '佐藤',
   '鈴木',
@@ -41,6 +43,7 @@ export const FAMILY_NAMES = [
   '小林',
   '加藤',
 ] as const;
+/** Seed vocabulary: given names. */
 export const GIVEN_NAMES = [
   '太郎',
   '花子',
@@ -53,8 +56,10 @@ export const GIVEN_NAMES = [
   '誠',
   '彩',
 ] as const;
+/** Seed vocabulary: departments. */
 export const DEPARTMENTS = ['経理部', '総務部', '営業部', '購買部', '管理部'] as const;
 
+/** Seed vocabulary: addresses. */
 export const ADDRESSES = [
   { zip: '100-0005', address1: '東京都千代田区丸の内1-1-1', address2: '丸の内ビル8F' },
   { zip: '530-0001', address1: '大阪府大阪市北区梅田2-4-9', address2: 'ブリーゼタワー12F' },
@@ -66,6 +71,7 @@ export const ADDRESSES = [
   { zip: '900-0015', address1: '沖縄県那覇市久茂地3-1-1', address2: '' },
 ] as const;
 
+/** Seed vocabulary: item catalogue. */
 export const ITEM_CATALOGUE = [
   { name: 'Webサイト制作', unit_name: '式', price: 300000 },
   { name: 'ロゴデザイン', unit_name: '点', price: 80000 },
@@ -79,6 +85,7 @@ export const ITEM_CATALOGUE = [
   { name: '撮影費', unit_name: '日', price: 60000 },
 ] as const;
 
+/** Seed vocabulary: subjects. */
 export const SUBJECTS = [
   '月額保守費用',
   'Webサイトリニューアル',
