@@ -12,6 +12,11 @@ function inRange(value: unknown, from: unknown, to: unknown): boolean {
   return (lower === undefined || v >= lower) && (upper === undefined || v <= upper);
 }
 
+/** 社内メモ (the private memo), searched by `condition` with the number, partner name and subject. */
+function memo(invoice: MisocaEntity): unknown {
+  return (invoice.body as Record<string, unknown>).private_sender_memo;
+}
+
 function listInvoices(context: MisocaContext) {
   const p = context.params;
   const keyword = typeof p.condition === 'string' ? p.condition : '';
@@ -24,7 +29,7 @@ function listInvoices(context: MisocaContext) {
       (p.invoice_status === undefined ||
         invoice.invoice_status === (p.invoice_status === 'submitted' ? 1 : 0)) &&
       (keyword === '' ||
-        [invoice.invoice_number, invoice.recipient_name, invoice.subject].some((f) =>
+        [invoice.invoice_number, invoice.recipient_name, invoice.subject, memo(invoice)].some((f) =>
           String(f).includes(keyword),
         )),
   );
