@@ -25,13 +25,6 @@ if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
   process.exit(2);
 }
 
-// The demo talks only to the sandbox on loopback: a proxy from the environment must not catch it.
-const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1', 'localhost']
-  .filter(Boolean)
-  .join(',');
-process.env.NO_PROXY = noProxy;
-process.env.no_proxy = noProxy;
-
 try {
   await runDemo({
     ...(values.out ? { outputDir: values.out } : {}),

@@ -48,12 +48,13 @@ export class ApiClient {
   readonly #retry: RetryPolicy;
   readonly #headers: Record<string, string>;
   readonly #options: ApiClientOptions;
-  readonly #transport = new Transport();
+  readonly #transport: Transport;
 
   constructor(options: ApiClientOptions) {
     const base = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp ?? false);
     this.#origin = base.origin;
     this.#basePath = base.basePath;
+    this.#transport = new Transport(base.origin);
     ({ getToken: this.#getToken, canRefresh: this.#canRefresh } = createTokenGetter(options.auth));
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     if (!(this.#timeoutMs > 0))

@@ -1,6 +1,7 @@
 // The only module that talks to undici, and it loads undici lazily: importing `oauthkit` must not
 // pay its start-up cost (see DESIGN §7), so nothing here imports it at module level but types.
 import type { Dispatcher } from 'undici';
+import { isLoopbackHost } from './loopback.js';
 
 /** What one request needs from the transport: undici's request options plus the target origin. */
 export type TransportRequest = Dispatcher.RequestOptions & { origin: string };
@@ -26,12 +27,19 @@ export function hasProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boole
 
 /**
  * One keep-alive connection pool per `ApiClient`, created on the first request.
- * With `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` set (either case) requests go through the proxy.
+ * With `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` set (either case) requests go through the proxy,
+ * except to a loopback origin (a proxy elsewhere cannot reach this machine's 127.0.0.1).
  */
 export class Transport {
+  readonly #useProxyEnvironment: boolean;
   #dispatcher: Dispatcher | undefined;
   #creating: Promise<Dispatcher> | undefined;
   #closed = false;
+
+  /** `origin`: where this transport sends requests; a loopback origin never goes through a proxy. */
+  constructor(origin: string) {
+    this.#useProxyEnvironment = !isLoopbackHost(new URL(origin).hostname);
+  }
 
   /** Sends one request. The hot path is a direct `dispatcher.request` once the pool exists. */
   request(options: TransportRequest): Promise<TransportResponse> {
@@ -52,7 +60,10 @@ export class Transport {
   #create(): Promise<Dispatcher> {
     if (this.#closed) return Promise.reject(new Error('This ApiClient was closed; create a new one.'));
     this.#creating ??= loadUndici().then((undici) => {
-      const dispatcher = hasProxyEnvironment() ? new undici.EnvHttpProxyAgent() : new undici.Agent();
+      const dispatcher =
+        this.#useProxyEnvironment && hasProxyEnvironment()
+          ? new undici.EnvHttpProxyAgent()
+          : new undici.Agent();
       this.#dispatcher = dispatcher;
       return dispatcher;
     });

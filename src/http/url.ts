@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { isLoopbackHost } from './loopback.js';
 
 /** The parts of a base URL computed once, so that requests join strings instead of parsing URLs. */
 export interface BaseUrl {
@@ -7,8 +8,6 @@ export interface BaseUrl {
   /** Path prefix without a trailing slash (`''` for the root). */
   basePath: string;
 }
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Parses and checks `baseUrl`: http(s) only, and plain http only on loopback unless allowed. */
 export function resolveBaseUrl(baseUrl: string, allowInsecureHttp: boolean): BaseUrl {
@@ -23,7 +22,7 @@ export function resolveBaseUrl(baseUrl: string, allowInsecureHttp: boolean): Bas
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(`ApiClient baseUrl must use https:, not ${url.protocol}`);
   }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
       `ApiClient baseUrl ${url.origin} is plain http: tokens would travel unencrypted; use https or set allowInsecureHttp`,
     );

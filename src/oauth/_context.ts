@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { isLoopbackHost } from '../http/loopback.js';
 import type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './options.js';
 
 /** Everything the grant functions need, built once from the client's options. */
@@ -16,11 +17,9 @@ export interface OAuthContext {
   onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /** Whether `url` is on this machine (RFC 8252 §8.3), where plain http is acceptable. */
 export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK.has(url.hostname);
+  return isLoopbackHost(url.hostname);
 }
 
 function checkEndpoint(name: string, value: string | undefined, allowInsecureHttp: boolean): boolean {

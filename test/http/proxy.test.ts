@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NetworkError } from '../../src/errors/network-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
 import { hasProxyEnvironment } from '../../src/http/transport.js';
 import { sendJson, startServer, type TestServer } from './support/test-server.js';
@@ -22,14 +23,17 @@ afterEach(async () => {
   await target?.close();
 });
 
-/** A forward proxy (CONNECT tunnels and absolute-form requests) that records what it was asked. */
+/**
+ * A forward proxy (CONNECT tunnels and absolute-form requests) that records what it was asked and
+ * reaches every host on 127.0.0.1, so that names only it can resolve stand for remote hosts.
+ */
 async function startProxy(seen: string[]): Promise<string> {
   proxy = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
     const url = new URL(request.url ?? '');
     const upstream = httpRequest(
       {
-        host: url.hostname,
+        host: '127.0.0.1',
         port: url.port,
         path: url.pathname + url.search,
         method: request.method,
@@ -44,8 +48,8 @@ async function startProxy(seen: string[]): Promise<string> {
   });
   proxy.on('connect', (request, clientSocket, head) => {
     seen.push(`CONNECT ${request.url}`);
-    const [host, port] = (request.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const port = (request.url ?? '').split(':')[1];
+    const upstream = connect(Number(port), '127.0.0.1', () => {
       clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(clientSocket);
@@ -72,12 +76,25 @@ describe('proxy environment', () => {
     const seen: string[] = [];
     for (const name of PROXY_VARIABLES) delete process.env[name];
     process.env.HTTP_PROXY = await startProxy(seen);
-    api = new ApiClient({ baseUrl: target.origin, auth: { accessToken: 'tok' } });
+    // `.test` names never resolve (RFC 2606): only the proxy can reach this host.
+    const remote = `http://api.oauthkit.test:${target.port}`;
+    api = new ApiClient({ baseUrl: remote, auth: { accessToken: 'tok' }, allowInsecureHttp: true });
     const result = await api.get('/via-proxy', { query: { q: 1 } });
     expect(result.data).toEqual({ path: '/via-proxy?q=1' });
     expect(seen).toHaveLength(1);
-    expect([`CONNECT 127.0.0.1:${target.port}`, `GET ${target.origin}/via-proxy?q=1`]).toContain(seen[0]);
+    expect([`CONNECT api.oauthkit.test:${target.port}`, `GET ${remote}/via-proxy?q=1`]).toContain(seen[0]);
     expect(target.requests[0]?.headers.authorization).toBe('Bearer tok');
+  });
+
+  it('never sends a loopback request through the proxy', async () => {
+    target = await startServer((_request, response) => sendJson(response, 200, {}));
+    const seen: string[] = [];
+    for (const name of PROXY_VARIABLES) delete process.env[name];
+    process.env.HTTP_PROXY = await startProxy(seen);
+    api = new ApiClient({ baseUrl: target.origin, auth: { accessToken: 'tok' } });
+    await api.get('/local');
+    expect(seen).toEqual([]);
+    expect(target.requests).toHaveLength(1);
   });
 
   it('goes direct when NO_PROXY matches the host', async () => {
@@ -85,10 +102,16 @@ describe('proxy environment', () => {
     const seen: string[] = [];
     for (const name of PROXY_VARIABLES) delete process.env[name];
     process.env.HTTP_PROXY = await startProxy(seen);
-    process.env.NO_PROXY = '127.0.0.1';
-    api = new ApiClient({ baseUrl: target.origin, auth: { accessToken: 'tok' } });
-    await api.get('/direct');
+    process.env.NO_PROXY = 'api.oauthkit.test';
+    api = new ApiClient({
+      baseUrl: `http://api.oauthkit.test:${target.port}`,
+      auth: { accessToken: 'tok' },
+      allowInsecureHttp: true,
+    });
+    // Direct, the name cannot be resolved: the proxy (which could reach it) was not asked.
+    const error = await api.get('/direct').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
     expect(seen).toEqual([]);
-    expect(target.requests).toHaveLength(1);
+    expect(target.requests).toHaveLength(0);
   });
 });
