@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const rows: ReportRow[] = [];
   const server = await startServerProcess();
   try {
-    log(`hot path: ${settings.rounds} rounds × 6 rows × ${settings.requests} requests`);
+    log(`hot path: ${settings.rounds} rounds × 7 rows × ${settings.requests} requests`);
     const hotPath = await runHotPath(server, { ...settings, env, cpuProfileDir: process.env.BENCH_CPU_PROF });
     rows.push(...hotPath.rows);
     log('stampede');
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     await server.close();
   }
   log('start-up');
-  rows.push(...runStartup(ROOT, settings.startupRuns));
+  rows.push(...(await runStartup(ROOT, settings.startupRuns)));
 
   const table = renderTable(rows);
   const goals = summarizeGoals(rows);

@@ -9,6 +9,7 @@ export type Call = () => Promise<boolean>;
 
 export const HOT_PATH_ROWS = [
   'undici',
+  'undici-dispatcher',
   'fetch',
   'oauthkit',
   'openid-client',
@@ -36,6 +37,23 @@ async function undiciCaller(base: string): Promise<Call> {
   const url = `${base}/api/resource`;
   return async () => {
     const { statusCode, body } = await request(url, { headers });
+    await body.json();
+    return statusCode === 200;
+  };
+}
+
+/** What oauthkit's transport does: `dispatcher.request` with origin and path, no URL parsing per call. */
+async function undiciDispatcherCaller(base: string): Promise<Call> {
+  const { Agent } = await import('undici');
+  const agent = new Agent();
+  const options = {
+    origin: base,
+    path: '/api/resource',
+    method: 'GET' as const,
+    headers: { authorization: `Bearer ${await clientCredentialsToken(base)}` },
+  };
+  return async () => {
+    const { statusCode, body } = await agent.request(options);
     await body.json();
     return statusCode === 200;
   };
@@ -129,6 +147,8 @@ export function createCaller(row: HotPathRow, base: string): Promise<Call> {
   switch (row) {
     case 'undici':
       return undiciCaller(base);
+    case 'undici-dispatcher':
+      return undiciDispatcherCaller(base);
     case 'fetch':
       return fetchCaller(base);
     case 'oauthkit':

@@ -8,6 +8,7 @@ import type { HotPathSample } from '../rows/hot-path-child.js';
 const SECTION = '1. Hot path: authenticated GETs, client CPU';
 const LABELS: Record<HotPathRow, string> = {
   undici: 'raw undici.request (floor)',
+  'undici-dispatcher': 'raw undici Agent#request(origin, path) (no URL parse; info)',
   fetch: 'raw fetch',
   oauthkit: 'oauthkit ApiClient + TokenManager',
   'openid-client': 'openid-client fetchProtectedResource',

@@ -1,0 +1,79 @@
+// Many processes sharing one rotating token through Redis: oauthkit's RedisTokenStore (lock +
+// compare-and-set) next to a naive shared store (a getter/setter pair with no lock, as HaApiV5
+// allows). Run: node --import tsx bench/many-processes.ts [processes] [concurrency] [durationMs]
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type ManyProcessesResult,
+  runManyProcessesScenario,
+} from '../test/support/many-processes-scenario.js';
+
+/** Options of {@link runManyProcesses}. */
+export interface ManyProcessesBenchOptions {
+  processes?: number;
+  concurrency?: number;
+  durationMs?: number;
+}
+
+const NAIVE_STORE = pathToFileURL(
+  fileURLToPath(new URL('./_many-processes-naive-store.ts', import.meta.url)),
+).href;
+
+function row(store: string, result: ManyProcessesResult): Record<string, string | number> {
+  const { totals } = result;
+  return {
+    store,
+    'processes × callers': `${result.processes} × ${result.concurrency}`,
+    seconds: Number((result.elapsedMs / 1000).toFixed(1)),
+    'calls ok': totals.ok,
+    'failed calls': totals.failed,
+    invalid_grant: result.invalidGrants,
+    refreshes: result.refreshes,
+    'expiry windows': result.expiryWindows,
+    'refreshes per window': Number((result.refreshes / result.expiryWindows).toFixed(2)),
+    '401 then replayed': totals.replays,
+    failures:
+      Object.entries(totals.failures)
+        .map(([kind, failure]) => `${kind} ×${failure.count}`)
+        .join(', ') || '-',
+  };
+}
+
+/**
+ * Runs the scenario once per store (each with its own redis-server and token server: 1 s access
+ * tokens, single-use refresh tokens) and returns one table row per store.
+ */
+export async function runManyProcesses(
+  opts: ManyProcessesBenchOptions = {},
+): Promise<{ rows: Array<Record<string, string | number>> }> {
+  const options = {
+    processes: opts.processes ?? 8,
+    concurrency: opts.concurrency ?? 200,
+    durationMs: opts.durationMs ?? 10_000,
+  };
+  const shared = await runManyProcessesScenario(options);
+  const naive = await runManyProcessesScenario({ ...options, storeModule: NAIVE_STORE });
+  return { rows: [row('oauthkit RedisTokenStore', shared), row('naive get/set on Redis, no lock', naive)] };
+}
+
+/** The rows as a markdown table. */
+export function toMarkdown(rows: Array<Record<string, string | number>>): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const line = (cells: Array<string | number | undefined>): string => `| ${cells.join(' | ')} |`;
+  return [
+    line(columns),
+    line(columns.map(() => '---')),
+    ...rows.map((r) => line(columns.map((c) => r[c]))),
+  ].join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [processes, concurrency, durationMs] = process.argv.slice(2).map(Number);
+  const { rows } = await runManyProcesses({
+    ...(processes ? { processes } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...(durationMs ? { durationMs } : {}),
+  });
+  process.stdout.write(
+    `Access tokens live 1 s, refresh tokens are single-use; an expiry window is the 500 ms a token is used before renewal is due.\n\n${toMarkdown(rows)}\n`,
+  );
+}
