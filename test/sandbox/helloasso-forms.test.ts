@@ -58,7 +58,7 @@ describe('HelloAsso forms and notification settings', () => {
     expect((shop.json as { errors: { code: string }[] }).errors[0]?.code).toBe('FormTypeNotSupported');
   });
 
-  it('changes a form state only with a token, and hides deleted forms from lists', async () => {
+  it('changes a form state only with a token; lists filter on states only when asked', async () => {
     const api = createHelloAssoApi();
     const path = `/organizations/${ORG}/forms/Donation/soutenir-nos-actions/state`;
     const anonymous = await api.handle(apiRequest('PUT', path, { caller: null, body: { state: 'Deleted' } }));
@@ -66,14 +66,21 @@ describe('HelloAsso forms and notification settings', () => {
     expect(api.state.forms.find((f) => f.formSlug === 'soutenir-nos-actions')?.state).toBe('Public');
     const changed = await api.handle(apiRequest('PUT', path, { caller: token, body: { state: 'Deleted' } }));
     expect(changed).toEqual({ status: 200 });
-    const list = await api.handle(
-      apiRequest('GET', `/organizations/${ORG}/forms?pageSize=50`, { caller: token }),
+    const slugs = async (query: string) =>
+      (
+        (
+          await api.handle(
+            apiRequest('GET', `/organizations/${ORG}/forms?pageSize=50${query}`, { caller: token }),
+          )
+        ).json as { data: { formSlug: string; state: string }[] }
+      ).data.map((f) => `${f.formSlug}:${f.state}`);
+    expect(await slugs('')).toContain('soutenir-nos-actions:Deleted');
+    expect(await slugs('&states=Public&states=Private')).not.toContain('soutenir-nos-actions:Deleted');
+    const types = await api.handle(
+      apiRequest('GET', `/organizations/${ORG}/formTypes?states=Public`, { caller: token }),
     );
-    expect((list.json as { data: { formSlug: string }[] }).data.map((f) => f.formSlug)).not.toContain(
-      'soutenir-nos-actions',
-    );
-    const types = await api.handle(apiRequest('GET', `/organizations/${ORG}/formTypes`, { caller: token }));
     expect(types.json).not.toContain('Donation');
+    expect(types.json).toContain('Membership');
     const badState = await api.handle(
       apiRequest('PUT', path, { caller: token, body: { state: 'Archived' } }),
     );

@@ -150,3 +150,24 @@ describe('HelloAsso emulation: paging, cents, access', () => {
     expect(Object.keys((badToken.json as { errors: object }).errors)).toEqual(['continuationToken']);
   });
 });
+
+describe('HelloAsso detail flags', () => {
+  it('returns custom fields of items only withDetails=true, as the spec describes', async () => {
+    const api = createHelloAssoApi();
+    const orders = async (flag: string) =>
+      (
+        (await get(api, `/organizations/${ORG}/orders?pageSize=100${flag}`)).json as {
+          data: { items: Record<string, unknown>[] }[];
+        }
+      ).data.flatMap((o) => o.items);
+    const plain = await orders('');
+    expect(plain.length).toBeGreaterThan(100);
+    expect(plain.some((i) => 'customFields' in i)).toBe(false);
+    const detailed = await orders('&withDetails=true');
+    expect(detailed.some((i) => (i.customFields as { answer: string }[]).length > 0)).toBe(true);
+    const items = (await get(api, `/organizations/${ORG}/items?pageSize=5`)).json as {
+      data: Record<string, unknown>[];
+    };
+    expect(items.data.every((i) => !('customFields' in i) && !('options' in i))).toBe(true);
+  });
+});

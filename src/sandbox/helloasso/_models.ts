@@ -5,6 +5,27 @@ export function haDate(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
+const CUSTOM_FIELDS: Record<string, [string, string, readonly string[]]> = {
+  Membership: ['Date de naissance', 'Date', ['12/03/1986', '01/07/1992', '23/11/1978']],
+  Registration: ['Régime alimentaire', 'ChoiceList', ['Aucun', 'Végétarien', 'Sans gluten']],
+  Product: ['Taille', 'ChoiceList', ['S', 'M', 'L', 'XL']],
+};
+
+/** The answers a payer gave on the form's custom fields, by tier type. */
+function customFieldsFor(tierType: string, itemId: number): HaRecord[] {
+  const field = CUSTOM_FIELDS[tierType];
+  if (!field) return [];
+  const [name, type, answers] = field;
+  return [
+    {
+      id: 300 + Object.keys(CUSTOM_FIELDS).indexOf(tierType),
+      name,
+      type,
+      answer: answers[itemId % answers.length],
+    },
+  ];
+}
+
 /** Input to {@link buildOrder}: one payment for the whole order, amounts in cents. */
 export interface OrderInput {
   id: number;
@@ -36,7 +57,7 @@ export function buildOrder(input: OrderInput): HaOrder {
     name: line.name,
     user: { firstName: line.firstName, lastName: line.lastName },
     priceCategory: 'Fixed',
-    customFields: [],
+    customFields: customFieldsFor(line.tierType, input.firstItemId + index),
     options: [],
     tierId: line.tierId,
     id: input.firstItemId + index,
@@ -92,11 +113,11 @@ export function orderLight(order: HaOrder): HaRecord {
   return structuredClone(light);
 }
 
-/** The Order list view: without `withDetails`, HelloAsso leaves items and payments out. */
+/** The Order list view: `withDetails` is what adds the items' custom fields ("Set to true to return CustomFields"). */
 export function orderView(order: HaOrder, withDetails: boolean): HaRecord {
-  if (withDetails) return structuredClone(order);
-  const { items: _i, payments: _p, ...rest } = order;
-  return structuredClone(rest);
+  const view = structuredClone(order);
+  if (!withDetails) for (const item of view.items) delete item.customFields;
+  return view;
 }
 
 /** All payments of orders, in the Statistics.Payment shape. */
@@ -157,7 +178,11 @@ export function itemViews(orders: readonly HaOrder[], withDetails: boolean): HaR
         payer: structuredClone(order.payer),
       };
       view.payments = payments;
-      if (!withDetails) delete view.customFields;
+      if (!withDetails) {
+        // "Set to true to return CustomFields and Options"
+        delete view.customFields;
+        delete view.options;
+      }
       return view;
     }),
   );

@@ -30,13 +30,14 @@ function lightForm(form: HaForm): Record<string, unknown> {
   return Object.fromEntries(LIGHT_FIELDS.filter((k) => k in form).map((k) => [k, structuredClone(form[k])]));
 }
 
+/** Forms of an organization; "if no filter is given, none is applied" (so deleted forms are listed too). */
 function formsOf(context: HaContext, slug: string): HaForm[] {
   const states = context.params.states as string[] | undefined;
   const types = context.params.formTypes as string[] | undefined;
   return context.state.forms.filter(
     (f) =>
       f.organizationSlug === slug &&
-      (states ? states.includes(f.state) : f.state !== 'Deleted') &&
+      (!states || states.includes(f.state)) &&
       (!types || types.includes(f.formType)),
   );
 }
