@@ -170,4 +170,22 @@ describe('HelloAsso detail flags', () => {
     };
     expect(items.data.every((i) => !('customFields' in i) && !('options' in i))).toBe(true);
   });
+
+  it('exports items as CSV when asked with Accept: text/csv', async () => {
+    const api = createHelloAssoApi();
+    const csv = await api.handle(
+      apiRequest('GET', `/organizations/${ORG}/items?tierTypes=Membership`, {
+        caller: clientCredentials,
+        headers: { accept: 'text/csv' },
+      }),
+    );
+    expect(csv.contentType).toBe('text/csv; charset=utf-8');
+    const lines = String(csv.body).trimEnd().split('\r\n');
+    expect(lines[0]?.startsWith('\ufeffNuméro;')).toBe(true);
+    const memberships = api.state.orders
+      .filter((o) => o.organizationSlug === ORG)
+      .flatMap((o) => o.items)
+      .filter((i) => i.type === 'Membership');
+    expect(lines).toHaveLength(memberships.length + 1);
+  });
 });
