@@ -58,6 +58,7 @@ export class SpecValidator {
   private readonly bodyAjv = createAjv(true, false);
   private readonly responseAjv = createAjv(false, false);
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly responseQuirks: ((node: JsonSchema) => JsonSchema) | undefined;
 
   constructor(spec: SpecDocument, options: SpecValidatorOptions = {}) {
     const root = { definitions: spec.definitions ?? {}, components: spec.components ?? {} };
@@ -68,8 +69,6 @@ export class SpecValidator {
     this.responseAjv.addSchema(quirks ? (mapSchema(prepared, quirks) as JsonSchema) : prepared, 'spec');
     this.responseQuirks = quirks;
   }
-
-  private readonly responseQuirks: ((node: JsonSchema) => JsonSchema) | undefined;
 
   private compile(ajv: Ajv, key: string, schema: unknown): ValidateFunction {
     let fn = this.compiled.get(key);
@@ -133,7 +132,9 @@ export class SpecValidator {
     if (schema === undefined) return [`status ${status} is not declared by ${operation.key}`];
     if (schema === null) return [];
     const key = `${operation.key} response ${status}${this.responseQuirks ? ' quirks' : ''}`;
-    const validate = this.compile(this.responseAjv, key, prepareSchema(schema));
+    const prepared = prepareSchema(schema);
+    const quirks = this.responseQuirks;
+    const validate = this.compile(this.responseAjv, key, quirks ? mapSchema(prepared, quirks) : prepared);
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   }
