@@ -136,3 +136,26 @@ describe('seeded data', () => {
     expect(createHelloAssoState(5, 'org').orders).not.toEqual(createHelloAssoState(6, 'org').orders);
   });
 });
+
+describe('unknown fields', () => {
+  it('are ignored in request bodies (as ASP.NET and Grape do) but reported, by name, in responses', () => {
+    const validator = new SpecValidator(helloassoSpec);
+    const init = op(helloassoOps, 'POST /organizations/{organizationSlug}/checkout-intents');
+    const body = {
+      totalAmount: 100,
+      initialAmount: 100,
+      itemName: 'x',
+      backUrl: 'b',
+      errorUrl: 'e',
+      returnUrl: 'r',
+      containsDonation: false,
+      newerApiField: true,
+    };
+    expect(
+      validator.checkRequest(init, { organizationSlug: 'o' }, new URLSearchParams(), {}, body).issues,
+    ).toEqual([]);
+    expect(validator.checkResponse(init, 200, { id: 1, redirectUrl: 'u', extra: 1 })).toEqual([
+      '/ must NOT have additional properties (extra)',
+    ]);
+  });
+});

@@ -64,7 +64,9 @@ export class SpecValidator {
     const root = { definitions: spec.definitions ?? {}, components: spec.components ?? {} };
     const prepared = prepareSchema(root);
     this.paramAjv.addSchema(prepared, 'spec');
-    this.bodyAjv.addSchema(prepared, 'spec');
+    // Both providers' frameworks (ASP.NET, Grape) ignore unknown request fields, so requests are not
+    // refused for them; responses stay strict, since the emulation must send only what the spec declares.
+    this.bodyAjv.addSchema(mapSchema(prepared, allowUnknownFields) as JsonSchema, 'spec');
     const quirks = options.responseQuirks;
     this.responseAjv.addSchema(quirks ? (mapSchema(prepared, quirks) as JsonSchema) : prepared, 'spec');
     this.responseQuirks = quirks;
@@ -118,7 +120,7 @@ export class SpecValidator {
         const validate = this.compile(
           this.bodyAjv,
           `${operation.key} body`,
-          prepareSchema(operation.bodySchema),
+          mapSchema(prepareSchema(operation.bodySchema), allowUnknownFields),
         );
         if (!validate(body)) issues.push(...toIssues('body', validate.errors));
       }
@@ -136,8 +138,16 @@ export class SpecValidator {
     const quirks = this.responseQuirks;
     const validate = this.compile(this.responseAjv, key, quirks ? mapSchema(prepared, quirks) : prepared);
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    return (validate.errors ?? []).map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : '';
+      return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`;
+    });
   }
+}
+
+function allowUnknownFields(node: JsonSchema): JsonSchema {
+  if (node.additionalProperties === false) delete node.additionalProperties;
+  return node;
 }
 
 function toIssues(
