@@ -200,7 +200,8 @@ function seedInvoiceStatus(invoice: MisocaEntity, random: SeededRandom, index: n
   if (invoice.invoice_status === 1 && random.chance(age)) {
     invoice.payment_status = 1;
     invoice.invoice_payment_history = { last_paid_on: invoice.payment_due_on };
-    invoice.archived_at = invoice.updated_at;
+    invoice.archived_at = `${String(invoice.payment_due_on)}T18:00:00.000+09:00`;
+    invoice.updated_at = invoice.archived_at;
   }
   invoice.issued = invoice.invoice_status === 1;
   if (index % 17 === 16) invoice.trashed_at = invoice.updated_at;
