@@ -54,10 +54,10 @@ function decodeToken(token: string, listKey: string): number | undefined {
  * item returned. Following tokens ends with a page whose `data` is empty (HelloAsso's documented end
  * signal); `totalCount`/`totalPages` are -1 where the real API says so (`unknownTotals`).
  */
-export function paginate(
+export function paginate<T>(
   context: HaContext,
-  items: readonly unknown[],
-  options: { unknownTotals?: boolean } = {},
+  items: readonly T[],
+  options: { unknownTotals?: boolean; map?: (item: T) => unknown } = {},
 ): ProviderApiResponse {
   const pageSize = Number(context.params.pageSize ?? 20);
   if (pageSize < 1 || pageSize > 100) {
@@ -84,7 +84,8 @@ export function paginate(
       return validationProblem([{ location: 'query', field: 'pageIndex', message: 'must be >= 1' }]);
     start = (pageIndex - 1) * pageSize;
   }
-  const data = items.slice(start, start + pageSize);
+  // Only the returned page is turned into its view (copies), not the whole list.
+  const data = items.slice(start, start + pageSize).map((item) => (options.map ? options.map(item) : item));
   const nextToken = data.length > 0 ? encodeToken(start + data.length, listKey) : (token ?? null);
   const unknown = options.unknownTotals === true;
   return ok({

@@ -32,10 +32,7 @@ function listOrders(context: HaContext) {
       inDateRange(context, o.date) && matchesUser(context, o.payer) && (!types || types.includes(o.formType)),
   );
   const withDetails = context.params.withDetails === true;
-  return paginate(
-    context,
-    sortByDate(context, [...found]).map((o) => orderView(o, withDetails)),
-  );
+  return paginate(context, sortByDate(context, [...found]), { map: (o) => orderView(o, withDetails) });
 }
 
 function listItems(context: HaContext) {
