@@ -1,5 +1,4 @@
 import type { ProviderApiRequest, ProviderApiResponse } from '../_provider-api.js';
-import type { SeededRandom } from '../spec/seeded-random.js';
 
 /** A JSON object in the shape of HelloAsso's API (camelCase fields as in the spec). */
 export type HaRecord = Record<string, unknown>;
@@ -74,7 +73,6 @@ export interface HaContext {
   now: Date;
   /** Sends a notification (fire and forget from a handler's point of view). */
   notify(eventType: string, data: unknown, metadata?: unknown): void;
-  random: SeededRandom;
 }
 
 /** A route handler of the emulation. */

@@ -2,7 +2,6 @@ import type { ProviderApi, ProviderApiRequest, ProviderApiResponse } from '../_p
 import { loadSpec } from '../spec/load-spec.js';
 import { readOperations, type SpecOperation } from '../spec/operations.js';
 import { SpecRouter } from '../spec/router.js';
-import { SeededRandom } from '../spec/seeded-random.js';
 import { SpecValidator } from '../spec/validator.js';
 import { haError, validationProblem } from './_responses.js';
 import type { HaHandler, HaOrder, HaState } from './_types.js';
@@ -97,7 +96,6 @@ export function createHelloAssoApi(options: HelloAssoApiOptions = {}): HelloAsso
   const ownSlug = options.organizationSlug ?? 'les-amis-du-sandbox';
   const signatureKey = options.signatureKey ?? 'sandbox-signature-key';
   const state = createHelloAssoState(options.seed ?? 1, ownSlug);
-  const random = new SeededRandom((options.seed ?? 1) + 7);
   const now = options.now ?? (() => new Date());
   const notifier = new Notifier({
     state,
@@ -142,7 +140,6 @@ export function createHelloAssoApi(options: HelloAssoApiOptions = {}): HelloAsso
             : {},
         callerOrganizationSlug,
         now: now(),
-        random,
         notify: (eventType, data, metadata) => {
           void notifier.send(eventType, data, metadata, callerOrganizationSlug);
         },
