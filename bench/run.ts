@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     log('stampede');
     rows.push(...(await runStampede(server, settings.stampedeCalls, env)));
     log('many processes');
-    rows.push(...(await runManyProcessesSection(ROOT, env)));
+    rows.push(...(await runManyProcessesSection(ROOT, env, quick ? { durationMs: 3_000 } : undefined)));
     log('pagination');
     rows.push(
       ...(await runPagination(server, { items: settings.paginationItems, pageSize: settings.pageSize, env })),

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
+/** The repository root (where package.json is). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'node_modules/.cache/oauthkit-bench');
 

@@ -13,6 +13,7 @@ export interface ServerStats {
   pageRequests: number;
 }
 
+/** Credentials the bench server's token endpoint accepts (a local test client, not a secret). */
 export const BENCH_CLIENT_ID = 'bench-client';
 export const BENCH_CLIENT_SECRET = 'bench-secret';
 const RESOURCE_BODY = JSON.stringify({ id: 42, name: 'widget', price: 1234, tags: ['a', 'b'], ok: true });

@@ -7,6 +7,7 @@ import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from '../lib/server.js';
 /** One authenticated GET; resolves `true` on a 200 with a parsed body. */
 export type Call = () => Promise<boolean>;
 
+/** Hot-path rows in table order: the floor first, then fetch, oauthkit and the peers. */
 export const HOT_PATH_ROWS = [
   'undici',
   'undici-dispatcher',

@@ -4,6 +4,7 @@ import { hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
 import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from '../lib/server.js';
 import type { Call } from './hot-path-callers.js';
 
+/** Stampede rows: oauthkit and each peer that can renew a token. */
 export const STAMPEDE_ROWS = ['oauthkit', 'openid-client', 'badgateway', 'simple-oauth2'] as const;
 export type StampedeRow = (typeof STAMPEDE_ROWS)[number];
 

@@ -19,6 +19,7 @@ const PEERS: readonly HotPathRow[] = ['openid-client', 'badgateway', 'simple-oau
 const MAX_VS_FLOOR = 1.15;
 const MIN_PEER_FACTOR = 2.5;
 
+/** Sizes of the hot-path section. */
 export interface HotPathOptions {
   requests: number;
   concurrency: number;
@@ -37,6 +38,10 @@ export interface HotPathResult {
   cpuByRow: Partial<Record<HotPathRow, number>>;
 }
 
+/**
+ * Runs every row `rounds` times, each run in a fresh child process, and reports the median CPU per
+ * request with its ratio to the floor; the oauthkit row carries the goal.
+ */
 export async function runHotPath(server: ServerProcess, options: HotPathOptions): Promise<HotPathResult> {
   const rows = options.rows ?? HOT_PATH_ROWS;
   const samples = new Map<HotPathRow, HotPathSample[]>(rows.map((row) => [row, []]));

@@ -37,9 +37,11 @@ function toReportRow(raw: object): ReportRow {
   };
 }
 
+/** Imports bench/many-processes.ts when present and maps its rows onto the table; a note row otherwise. */
 export async function runManyProcessesSection(
   root: string,
   env: Record<string, string>,
+  options?: { durationMs?: number },
 ): Promise<ReportRow[]> {
   const file = join(root, 'bench/many-processes.ts');
   if (!existsSync(file)) {
@@ -52,7 +54,7 @@ export async function runManyProcessesSection(
     const module = (await import(pathToFileURL(file).href)) as ManyProcessesModule;
     if (typeof module.runManyProcesses !== 'function')
       throw new Error('it does not export runManyProcesses()');
-    const { rows } = await module.runManyProcesses();
+    const { rows } = await module.runManyProcesses(options);
     return rows.map(toReportRow);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);

@@ -7,6 +7,7 @@ import type { PaginationSample } from '../rows/pagination-child.js';
 const SECTION = '4. Pagination: api.paginate() over a long list';
 const MAX_GROWTH_BYTES = 64 * 1024 * 1024;
 
+/** Streams `items` items once per strategy (continuation token, Link header), each in a fresh process. */
 export async function runPagination(
   server: ServerProcess,
   options: { items: number; pageSize: number; env: Record<string, string> },

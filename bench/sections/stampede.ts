@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
   'simple-oauth2': 'simple-oauth2 refresh() when expired()',
 };
 
+/** Runs one stampede per library, each in a fresh process; the oauthkit row carries the goal. */
 export async function runStampede(
   server: ServerProcess,
   calls: number,

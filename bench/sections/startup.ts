@@ -8,6 +8,7 @@ import { formatNumber } from '../lib/stats.js';
 const SECTION = '5. Start-up: node -e "import(\'oauthkit\')" vs node -e 0';
 const MAX_EXTRA_MS = 40;
 
+/** Start-up rows: `node -e 0`, `import('oauthkit')`, the bundled diagnostic and the undici probe. */
 export async function runStartup(root: string, runs: number): Promise<ReportRow[]> {
   const bundle = await bundleEntry(root);
   const snippets: Record<string, string> = {
