@@ -9,7 +9,7 @@ import {
   send,
   sendJson,
 } from './_http.js';
-import type { ProviderApi } from './_provider-api.js';
+import type { ProviderApi, ProviderApiResponse } from './_provider-api.js';
 import type { SandboxAuthorizationServer } from './auth/authorization-server.js';
 import type { FaultInjector } from './faults.js';
 
@@ -26,6 +26,7 @@ export const SANDBOX_PATHS = {
   helloassoToken: '/helloasso/oauth2/token',
   helloassoDisconnect: '/helloasso/oauth2/disconnect',
   helloassoApi: '/helloasso/v5',
+  helloassoCheckout: '/helloasso/checkout',
   admin: '/_sandbox',
 } as const;
 
@@ -36,6 +37,11 @@ export interface SandboxServerParts {
   misocaApi: ProviderApi;
   helloassoApi: ProviderApi;
   faults: FaultInjector;
+  /**
+   * The payer's checkout page (`{apiBase}/checkout/{slug}/{id}`, the intent's `redirectUrl`): pays
+   * the intent, notifies, and answers the redirect to its `returnUrl`.
+   */
+  checkout?: (checkoutIntentId: number, outcome: 'succeeded' | 'refused') => Promise<ProviderApiResponse>;
   /** Answer of `GET /_sandbox` (URLs and clients, as `npm run sandbox -- --json` prints). */
   describe(): unknown;
   /** Told about unexpected errors (the request got a 500). */
@@ -73,6 +79,16 @@ function apiRoute(api: ProviderApi, auth: SandboxAuthorizationServer, prefix: st
   };
 }
 
+function checkoutRoute(checkout: NonNullable<SandboxServerParts['checkout']>): Route {
+  return async (_request, response, url) => {
+    const id = Number(url.pathname.split('/').at(-1));
+    const outcome = url.searchParams.get('outcome') === 'refused' ? 'refused' : 'succeeded';
+    const result = await checkout(id, outcome);
+    if (result.json !== undefined) sendJson(response, result.status, result.json, result.headers);
+    else send(response, result.status, '', result.headers ?? {});
+  };
+}
+
 function routeFor(parts: SandboxServerParts, path: string): Route | null {
   const { misocaAuth, helloassoAuth } = parts;
   const p = SANDBOX_PATHS;
@@ -102,6 +118,7 @@ function routeFor(parts: SandboxServerParts, path: string): Route | null {
           helloasso: helloassoAuth.tokenRequestCounts(),
         });
   }
+  if (path.startsWith(`${p.helloassoCheckout}/`) && parts.checkout) return checkoutRoute(parts.checkout);
   if (path.startsWith(`${p.misocaApi}/`)) return apiRoute(parts.misocaApi, misocaAuth, p.misocaApi);
   if (path.startsWith(`${p.helloassoApi}/`))
     return apiRoute(parts.helloassoApi, helloassoAuth, p.helloassoApi);

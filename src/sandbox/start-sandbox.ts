@@ -96,14 +96,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   });
   const faults = new FaultInjector(options.faults);
   const misocaApi = options.apis?.misoca ?? (await import('./misoca/api.js')).createMisocaApi({ seed });
-  const helloassoApi =
-    options.apis?.helloasso ??
-    (await import('./helloasso/api.js')).createHelloAssoApi({
-      seed,
-      signatureKey,
-      organizationSlug,
-      ...(options.helloasso?.notificationUrl ? { notificationUrl: options.helloasso.notificationUrl } : {}),
-    });
+  const helloassoEmulation = options.apis?.helloasso
+    ? undefined
+    : (await import('./helloasso/api.js')).createHelloAssoApi({
+        seed,
+        signatureKey,
+        organizationSlug,
+        ...(options.helloasso?.notificationUrl ? { notificationUrl: options.helloasso.notificationUrl } : {}),
+      });
+  const helloassoApi = options.apis?.helloasso ?? helloassoEmulation!;
 
   let info: { misoca: MisocaSandboxInfo; helloasso: HelloAssoSandboxInfo; url: string } | undefined;
   const server = createSandboxServer({
@@ -111,6 +112,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     helloassoAuth,
     misocaApi,
     helloassoApi,
+    ...(helloassoEmulation
+      ? {
+          checkout: (id: number, outcome: 'succeeded' | 'refused') =>
+            helloassoEmulation.checkoutRedirect(id, outcome),
+        }
+      : {}),
     faults,
     describe: () => info,
     ...(options.onError ? { onError: options.onError } : {}),
