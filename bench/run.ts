@@ -78,6 +78,20 @@ async function main(): Promise<void> {
     '',
     summary,
     '',
+    '## Reading the table',
+    '',
+    '- `raw undici.request` is the floor the goals are set against. It parses the URL string on every',
+    "  call (undici's `makeDispatcher`: `new URL`, then a copy of the options); oauthkit's transport calls",
+    '  `Agent#request` with an origin and a path, like the info row, which is why it can use less CPU',
+    '  than the floor. The info row is the cost of the transport oauthkit is built on.',
+    "- The peers' token handling is cheap; most of their cost is `fetch` itself (compare the raw fetch row).",
+    '- Stampede: every library starts from the same tokens (an access token that expired a second ago and',
+    '  an unused refresh token) and renews the way its documentation shows; the server refuses a reused',
+    '  refresh token with `invalid_grant`.',
+    '- Start-up: the diagnostic row imports the same `dist/` bundled into one file by esbuild; the',
+    "  difference with the `import('oauthkit')` row is the cost of loading dozens of separate ES modules.",
+    '  CPU times come from `/usr/bin/time` (10 ms resolution); wall times are medians seen by the parent.',
+    '',
   ].join('\n');
   if (!quick) writeFileSync(join(ROOT, 'bench/RESULTS.md'), results);
 }
