@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import { NetworkError } from '../errors/network-error.js';
 import { REDACTED, redactHeaders, redactInspect } from '../errors/redact.js';
+import { VERSION } from '../version.js';
 import { type PaginateOptions, paginate } from './paginate.js';
 import { appendQueryString, buildQueryString } from './query-string.js';
 import { discardBody, readBody } from './read-body.js';
@@ -26,8 +27,6 @@ import type {
   HttpMethod,
 } from './types.js';
 import { resolveBaseUrl, resolvePath } from './url.js';
-
-const VERSION = '0.1.0';
 
 /**
  * Calls a REST API with a bearer token: keep-alive connections, retries with backoff, one token

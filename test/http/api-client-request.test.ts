@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { inspect } from 'node:util';
@@ -7,6 +8,10 @@ import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
 import type { RequestEvent, ResponseEvent } from '../../src/http/types.js';
 import { sendJson, startServer, type TestServer } from './support/test-server.js';
+
+const { version: packageVersion } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 const TOKEN = 'at-Secret-0123456789';
 let server: TestServer;
@@ -43,7 +48,7 @@ describe('ApiClient requests', () => {
     expect(seen.query.get('flag')).toBe('true');
     expect(seen.query.has('skipped') || seen.query.has('nothing')).toBe(false);
     expect(seen.headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(seen.headers['user-agent']).toBe('oauthkit/0.1.0');
+    expect(seen.headers['user-agent']).toBe(`oauthkit/${packageVersion}`);
     expect(seen.headers['content-type']).toBe('application/json');
     expect(seen.headers['x-tenant']).toBe('acme');
     expect(seen.headers['x-request-id']).toBe('r-1');
