@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+import type { TokenStore } from '../../src/tokens/store.js';
 import {
   seedTokens,
   spawnWorker,
@@ -55,7 +57,14 @@ export async function runManyProcessesScenario(
       ...(options.storeModule ? { storeModule: options.storeModule } : {}),
       ...options.worker,
     });
-    await seedTokens(server, redis.url, { prefix: config.prefix, key: config.key });
+    const storeModule = config.storeModule
+      ? ((await import(config.storeModule)) as { createStore: (r: Redis, prefix: string) => TokenStore })
+      : undefined;
+    await seedTokens(server, redis.url, {
+      prefix: config.prefix,
+      key: config.key,
+      ...(storeModule ? { store: (client: Redis) => storeModule.createStore(client, config.prefix) } : {}),
+    });
     const workers = Array.from({ length: processes }, () => spawnWorker(config));
     await Promise.all(workers.map((worker) => worker.ready));
     const before = { ...server.stats };
