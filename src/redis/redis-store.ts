@@ -1,7 +1,8 @@
-import type { Cluster, Redis } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { StoredTokens, TokenLock, TokenStore } from '../tokens/store.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { connectRedis } from './_load-ioredis.js';
 import { acquireRedisLock } from './_lock.js';
 import { corrupt, decodeRecord, encodeRecord } from './_record.js';
 import { callRedis } from './_redis-error.js';
@@ -64,6 +65,29 @@ export class RedisTokenStore implements TokenStore {
     this.#redis = redis;
     this.#prefix = prefix;
     this.#scripts = defineTokenScripts(redis);
+  }
+
+  /**
+   * Connects to `url` with the settings this store wants — `enableOfflineQueue: false` and
+   * `maxRetriesPerRequest: 1`, so that calls fail fast while Redis is down — and returns the
+   * store and the client (quit it when you are done). Throws a `ConfigurationError` saying to
+   * install ioredis when it is missing.
+   *
+   * @example
+   * ```ts
+   * const { store, redis } = await RedisTokenStore.fromUrl(process.env.REDIS_URL!, { prefix: 'my-app' });
+   * ```
+   */
+  static async fromUrl(
+    url: string,
+    options: { prefix?: string; redisOptions?: RedisOptions } = {},
+  ): Promise<{ store: RedisTokenStore; redis: Redis }> {
+    const redis = await connectRedis(url, options.redisOptions);
+    const store = new RedisTokenStore({
+      redis,
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    });
+    return { store, redis };
   }
 
   /** The Redis key holding the tokens of `key` (for inspection and operations work). */

@@ -1,8 +1,12 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { TokenStoreError } from '../../src/errors/token-store-error.js';
+import { loadIoredis } from '../../src/redis/_load-ioredis.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
 import { type RedisServerHandle, startRedisServer } from '../support/redis-server.js';
@@ -145,5 +149,46 @@ describe('RedisTokenStore', () => {
     await redis.script('FLUSH');
     await lock.release();
     expect(await redis.exists('{test:k}:lock')).toBe(0);
+  });
+});
+
+describe('RedisTokenStore.fromUrl and the optional ioredis dependency', () => {
+  it('connects with fail-fast settings and works at once', async () => {
+    const { store: fromUrl, redis: client } = await RedisTokenStore.fromUrl(server.url, { prefix: 'url' });
+    try {
+      expect(client.options.enableOfflineQueue).toBe(false);
+      expect((await fromUrl.compareAndSet('k', 0, tokens(1)))?.version).toBe(1);
+      expect(await redis.exists('{url:k}:tokens')).toBe(1);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('fails with a retryable TokenStoreError, password hidden, when Redis cannot be reached', async () => {
+    const error = await RedisTokenStore.fromUrl('redis://:hunter2-secret@127.0.0.1:1').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TokenStoreError);
+    expect(error).toMatchObject({ retryable: true });
+    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('says to install ioredis when it is missing', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'ioredis'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const error = await loadIoredis(() => Promise.reject(missing)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain('npm install ioredis');
+  });
+
+  it('loads without ioredis: the entry imports only its types', async () => {
+    const dir = fileURLToPath(new URL('../../src/redis/', import.meta.url));
+    for (const file of await readdir(dir)) {
+      const source = await readFile(join(dir, file), 'utf8');
+      const valueImports = source.match(/^import (?!type )[^;]*from 'ioredis'/gm) ?? [];
+      expect({ file, valueImports }).toEqual({ file, valueImports: [] });
+    }
   });
 });
