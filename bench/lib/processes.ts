@@ -94,9 +94,9 @@ export interface ServerProcess {
   close(): Promise<void>;
 }
 
-/** Starts `lib/server-main.ts` in a child process and waits for its URL. */
+/** Starts `lib/server.ts` in a child process and waits for its URL. */
 export async function startServerProcess(): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [compiledPath('lib/server-main.ts')], {
+  const child = spawn(process.execPath, [compiledPath('lib/server.ts')], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -1,6 +1,6 @@
 // The bench server: a keep-alive node:http server that plays both the authorization server (token
 // endpoint with single-use refresh tokens) and the protected API (a small JSON body, and a paginated
-// collection). It runs in its own process (see server-main.ts) so the client's CPU is measured alone.
+// collection). It runs in its own process (see the end of this file) so the client's CPU is measured alone.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -197,4 +197,18 @@ export async function startBenchServer(): Promise<{ server: Server; url: string 
   if (address === null || typeof address === 'string')
     throw new Error('The bench server has no TCP address.');
   return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+// Run as a program (its own process, started by `startServerProcess`): print `{"url":...}`, then
+// serve until the parent closes stdin or sends SIGTERM.
+if (process.argv[1]?.endsWith('/lib/server.js')) {
+  const { server, url } = await startBenchServer();
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
+  const stop = (): void => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  };
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+  process.on('SIGTERM', stop);
 }
