@@ -1,7 +1,9 @@
 // Start-up cost of `import('oauthkit')` against a bare `node -e 0`: wall time seen from this process
 // and peak RSS (from /usr/bin/time -v when present, else from the child's own resourceUsage()).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { median } from './stats.js';
 
 const TIME = '/usr/bin/time';
@@ -16,10 +18,15 @@ export interface StartupSample {
   runs: number;
 }
 
-/** Whether importing oauthkit loaded undici (the HTTP stack) before any request. */
-export interface UndiciProbe {
+/** What importing a module loaded, before any request. */
+export interface ImportProbe {
+  /** Whether any file of node_modules/undici (the HTTP stack) was loaded. */
   undiciLoaded: boolean;
-  modulesLoaded: number;
+  /** ES module files loaded from the package itself, and from node_modules. */
+  packageFiles: number;
+  dependencyFiles: number;
+  /** Node built-ins worth noticing at start-up that were loaded (e.g. `http`, `crypto`). */
+  builtins: string[];
 }
 
 interface OneRun {
@@ -76,12 +83,42 @@ export function measureStartup(snippets: Record<string, string>, runs: number, c
   }));
 }
 
-/** Imports `specifier` in a fresh node and reports whether any file of node_modules/undici was loaded. */
-export function probeUndici(specifier: string, cwd: string): UndiciProbe {
-  // undici is CommonJS, so every file of it that was loaded, even through import(), is in the CJS cache.
-  const code = `import(${JSON.stringify(specifier)}).then(()=>{const files=Object.keys(require('module')._cache);console.log(JSON.stringify({undiciLoaded:files.some((f)=>f.includes('/node_modules/undici/')),modulesLoaded:files.length}))})`;
-  const result = spawnSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`import(${specifier}) failed: ${result.stderr.trim().split('\n').at(-1)}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as UndiciProbe;
+// A load hook (it runs on the hooks thread) logs every file URL; undici is CommonJS, so its files
+// are in the CJS cache too; built-ins show in process.moduleLoadList.
+const LOAD_HOOK = `export async function load(url, context, next) {
+  if (url.startsWith('file:')) (await import('node:fs')).appendFileSync(process.env.BENCH_LOAD_LOG, url + '\\n');
+  return next(url, context);
+}`;
+const WATCHED_BUILTINS = ['http', 'https', 'crypto', 'net', 'tls', 'zlib'];
+
+/** Imports `specifier` in a fresh node and reports what it loaded. */
+export function probeImport(specifier: string, cwd: string): ImportProbe {
+  const dir = mkdtempSync(join(tmpdir(), 'oauthkit-bench-'));
+  const log = join(dir, 'loaded.txt');
+  try {
+    const code = [
+      `require('node:module').register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(LOAD_HOOK)}));`,
+      `import(${JSON.stringify(specifier)}).then(() => {`,
+      `  const undici = Object.keys(require('module')._cache).some((f) => f.includes('/node_modules/undici/'));`,
+      `  const builtins = ${JSON.stringify(WATCHED_BUILTINS)}.filter((m) => process.moduleLoadList.includes('NativeModule ' + m));`,
+      '  console.log(JSON.stringify({ undici, builtins }));',
+      '});',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', code], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, BENCH_LOAD_LOG: log },
+    });
+    if (result.status !== 0)
+      throw new Error(`import(${specifier}) failed: ${result.stderr.trim().split('\n').at(-1)}`);
+    const { undici, builtins } = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      undici: boolean;
+      builtins: string[];
+    };
+    const files = new Set(existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+    const dependencyFiles = [...files].filter((url) => url.includes('/node_modules/')).length;
+    return { undiciLoaded: undici, packageFiles: files.size - dependencyFiles, dependencyFiles, builtins };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { bundleEntry } from '../lib/bundle.js';
 import type { ReportRow } from '../lib/report.js';
-import { measureStartup, probeUndici } from '../lib/startup.js';
+import { measureStartup, probeImport } from '../lib/startup.js';
 import { formatNumber } from '../lib/stats.js';
 
 const SECTION = '5. Start-up: node -e "import(\'oauthkit\')" vs node -e 0';
@@ -18,7 +18,7 @@ export async function runStartup(root: string, runs: number): Promise<ReportRow[
   if (bundle !== null) snippets.bundled = `import(${JSON.stringify(pathToFileURL(bundle).href)})`;
   const [bare, kit, bundled] = measureStartup(snippets, runs, root);
   if (bare === undefined || kit === undefined) throw new Error('start-up measurement returned no samples');
-  const probe = probeUndici('oauthkit', root);
+  const probe = probeImport('oauthkit', root);
   const extra = kit.wallMs - bare.wallMs;
   const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
   const rows: ReportRow[] = [
@@ -37,6 +37,13 @@ export async function runStartup(root: string, runs: number): Promise<ReportRow[
       ratio: `${(kit.wallMs / bare.wallMs).toFixed(2)}×`,
       goal: `≤ +${MAX_EXTRA_MS} ms over node -e 0`,
       passed: extra <= MAX_EXTRA_MS,
+    },
+    {
+      section: SECTION,
+      subject: "what import('oauthkit') loads (info)",
+      result:
+        `${probe.packageFiles} ES module files of oauthkit, ${probe.dependencyFiles} from node_modules; ` +
+        `built-ins: ${probe.builtins.length === 0 ? 'none watched' : probe.builtins.map((m) => `node:${m}`).join(', ')}`,
     },
     {
       section: SECTION,
