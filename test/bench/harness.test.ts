@@ -11,6 +11,7 @@ import {
 } from '../../bench/lib/processes.js';
 import { renderTable, summarizeGoals } from '../../bench/lib/report.js';
 import type { ServerStats } from '../../bench/lib/server.js';
+import { probeImport } from '../../bench/lib/startup.js';
 import type { HotPathSample } from '../../bench/rows/hot-path-child.js';
 import type { StampedeSample } from '../../bench/rows/stampede-child.js';
 
@@ -53,6 +54,15 @@ describe('bench harness', () => {
       env: { BENCH_SERVER_URL: server.url },
     });
     expect(sample).toMatchObject({ calls: 20, tokenRequests: 20, invalidGrant: 19, failedCalls: 19 });
+  });
+
+  it('tells whether an import loaded undici, and what else it loaded', () => {
+    const withUndici = probeImport('undici', ROOT);
+    expect(withUndici.undiciLoaded).toBe(true);
+    expect(withUndici.dependencyFiles).toBeGreaterThanOrEqual(1);
+    const without = probeImport('node:path', ROOT);
+    expect(without).toMatchObject({ undiciLoaded: false, packageFiles: 0, dependencyFiles: 0 });
+    expect(without.builtins).not.toContain('http');
   });
 
   it('renders one table with section rows and pass/fail goals', () => {
