@@ -91,7 +91,10 @@ export async function startRotatingTokenServer(
         const saved: StoredToken = { ...token, client, user };
         accessTokens.set(saved.accessToken, saved);
         if (saved.refreshToken) refreshTokens.set(saved.refreshToken, saved);
-        return saved;
+        // oauth2-server derives expires_in as floor(seconds left), which is 0 — and then left out
+        // — for a 1 s token answered a millisecond later. The answer gets the whole second; the
+        // token itself still expires at the stored (and signed) time.
+        return { ...saved, accessTokenExpiresAt: new Date(saved.accessTokenExpiresAt.getTime() + 999) };
       },
       getAccessToken: async (token: string) => accessTokens.get(token) ?? false,
       getRefreshToken: async (token: string) => {
