@@ -1,6 +1,4 @@
 // Section 5: what `import('oauthkit')` costs a process that starts, against `node -e 0`.
-import { pathToFileURL } from 'node:url';
-import { bundleEntry } from '../lib/bundle.js';
 import type { ReportRow } from '../lib/report.js';
 import { measureStartup, probeImport } from '../lib/startup.js';
 import { formatNumber } from '../lib/stats.js';
@@ -8,20 +6,18 @@ import { formatNumber } from '../lib/stats.js';
 const SECTION = '5. Start-up: node -e "import(\'oauthkit\')" vs node -e 0';
 const MAX_EXTRA_MS = 40;
 
-/** Start-up rows: `node -e 0`, `import('oauthkit')`, the bundled diagnostic and the undici probe. */
+/** Start-up rows: `node -e 0`, `import('oauthkit')` (the bundled dist/) and the undici probe. */
 export async function runStartup(root: string, runs: number): Promise<ReportRow[]> {
-  const bundle = await bundleEntry(root);
   const snippets: Record<string, string> = {
     'node -e 0': '0',
     'node -e "import(\'oauthkit\')"': "import('oauthkit')",
   };
-  if (bundle !== null) snippets.bundled = `import(${JSON.stringify(pathToFileURL(bundle).href)})`;
-  const [bare, kit, bundled] = measureStartup(snippets, runs, root);
+  const [bare, kit] = measureStartup(snippets, runs, root);
   if (bare === undefined || kit === undefined) throw new Error('start-up measurement returned no samples');
   const probe = probeImport('oauthkit', root);
   const extra = kit.wallMs - bare.wallMs;
   const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
-  const rows: ReportRow[] = [
+  return [
     {
       section: SECTION,
       subject: `${bare.label} (reference), median of ${runs}`,
@@ -42,7 +38,7 @@ export async function runStartup(root: string, runs: number): Promise<ReportRow[
       section: SECTION,
       subject: "what import('oauthkit') loads (info)",
       result:
-        `${probe.packageFiles} ES module files of oauthkit, ${probe.dependencyFiles} from node_modules; ` +
+        `${probe.packageFiles} module files of oauthkit (entry + chunks), ${probe.dependencyFiles} from node_modules; ` +
         `built-ins: ${probe.builtins.length === 0 ? 'none watched' : probe.builtins.map((m) => `node:${m}`).join(', ')}`,
     },
     {
@@ -53,15 +49,4 @@ export async function runStartup(root: string, runs: number): Promise<ReportRow[
       passed: !probe.undiciLoaded,
     },
   ];
-  if (bundled !== undefined) {
-    rows.splice(2, 0, {
-      section: SECTION,
-      subject: 'diagnostic: the same dist/ bundled into one file (esbuild), imported',
-      result:
-        `${formatNumber(bundled.wallMs)} ms wall (+${formatNumber(bundled.wallMs - bare.wallMs)} ms) · ` +
-        `${formatNumber(bundled.cpuMs)} ms CPU (+${formatNumber(bundled.cpuMs - bare.cpuMs)} ms) · ${mib(bundled.maxRssKiB)} peak RSS`,
-      ratio: `${(bundled.wallMs / bare.wallMs).toFixed(2)}×`,
-    });
-  }
-  return rows;
 }

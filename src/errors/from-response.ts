@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { REDACTED, redactHeaders } from './redact.js';
@@ -27,7 +27,7 @@ export interface ErrorResponse {
 export function errorFromResponse(response: ErrorResponse): ApiError {
   const body = parseErrorBody(scrub(response.bodyText, response.secrets));
   const messages = safeMessages(response.errorMessages ?? defaultErrorMessages, body);
-  const reason = STATUS_CODES[response.status] ?? 'Unknown Status';
+  const reason = statusText(response.status);
   const first = messages[0] === undefined ? '' : `: ${oneLine(messages[0])}`;
   const message = `${response.method} ${response.url} failed with ${response.status} ${reason}${first}`;
   const details = {
@@ -128,4 +128,11 @@ function scrub(text: string, secrets: readonly string[] | undefined): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
+}
+
+// node:http is loaded only once an error needs a reason phrase: importing oauthkit must not pay for it.
+let statusCodes: Record<number, string | undefined> | undefined;
+function statusText(status: number): string {
+  statusCodes ??= (createRequire(import.meta.url)('node:http') as typeof import('node:http')).STATUS_CODES;
+  return statusCodes[status] ?? 'Unknown Status';
 }

@@ -4,9 +4,10 @@ import type { TokenSet } from '../tokens/token-set.js';
 import { createContext, type OAuthContext, requireEndpoint } from './_context.js';
 import { requestTokens, scopeParam } from './_token-grant.js';
 import { runTokenCall } from './_token-request.js';
-import { type AuthorizeInBrowserOptions, authorizeInBrowser } from './browser-login.js';
-import { type DeviceFlowOptions, runDeviceFlow } from './device-flow.js';
-import { discoverServer } from './discover.js';
+// The browser login (node:http server), device flow and discovery are loaded on first use, so
+// that importing oauthkit stays cheap (DESIGN §7).
+import type { AuthorizeInBrowserOptions } from './browser-login.js';
+import type { DeviceFlowOptions } from './device-flow.js';
 import type { OAuth2ClientOptions } from './options.js';
 
 /** Options of {@link OAuth2Client.authorizationUrl}. */
@@ -62,6 +63,7 @@ export class OAuth2Client implements TokenGrantClient {
     issuerUrl: string,
     options: Omit<OAuth2ClientOptions, 'tokenEndpoint'> & { tokenEndpoint?: string },
   ): Promise<OAuth2Client> {
+    const { discoverServer } = await import('./discover.js');
     return new OAuth2Client(await discoverServer(issuerUrl, options));
   }
 
@@ -209,7 +211,8 @@ export class OAuth2Client implements TokenGrantClient {
    * Device authorization grant: shows a code to the person, then polls until they approve.
    * @see https://www.rfc-editor.org/rfc/rfc8628
    */
-  deviceFlow(options: DeviceFlowOptions): Promise<TokenSet> {
+  async deviceFlow(options: DeviceFlowOptions): Promise<TokenSet> {
+    const { runDeviceFlow } = await import('./device-flow.js');
     return runDeviceFlow(this.#context, options);
   }
 
@@ -221,7 +224,8 @@ export class OAuth2Client implements TokenGrantClient {
    * ```
    * @see https://www.rfc-editor.org/rfc/rfc8252
    */
-  authorizeInBrowser(options: AuthorizeInBrowserOptions = {}): Promise<TokenSet> {
+  async authorizeInBrowser(options: AuthorizeInBrowserOptions = {}): Promise<TokenSet> {
+    const { authorizeInBrowser } = await import('./browser-login.js');
     return authorizeInBrowser(this, this.#context, options);
   }
 }
