@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { Agent, request } from 'undici';
+import { ApiClient } from '../../src/http/api-client.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
 import type { TokenStore } from '../../src/tokens/store.js';
@@ -54,16 +54,9 @@ const tokens = new TokenManager({
 });
 // Each worker calls its own resource server, so API load never queues up the token endpoint.
 const resource = await startResourceServer(config.signingKey, config.leewayMs);
-const agent = new Agent({ keepAliveTimeout: 10_000 });
-
-async function callResource(accessToken: string): Promise<number> {
-  const response = await request(resource.url, {
-    dispatcher: agent,
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  await response.body.dump();
-  return response.statusCode;
-}
+// ApiClient as users run it: one forced refresh and one replay on a 401. No other retries, so
+// every failure counts.
+const api = new ApiClient({ baseUrl: new URL('/', resource.url).href, auth: tokens, retry: { retries: 0 } });
 
 function recordFailure(kind: string, message: string): void {
   report.failed++;
@@ -74,20 +67,11 @@ function recordFailure(kind: string, message: string): void {
 
 async function oneCall(): Promise<void> {
   try {
-    const accessToken = await tokens.getAccessToken();
-    let status = await callResource(accessToken);
-    if (status === 401) {
-      // What ApiClient does: one forced refresh, shared by every caller refused the same token.
-      report.replays++;
-      status = await callResource(
-        await tokens.getAccessToken({ forceRefresh: true, rejectedToken: accessToken }),
-      );
-    }
-    if (status === 200) report.ok++;
-    else recordFailure(`HTTP ${status}`, `resource answered ${status}`);
+    await api.get('/resource');
+    report.ok++;
   } catch (error) {
-    const err = error as Error & { error?: string; retryable?: boolean };
-    const kind = err.error ? `${err.name}:${err.error}` : err.name;
+    const err = error as Error & { error?: string; status?: number; retryable?: boolean };
+    const kind = err.error ? `${err.name}:${err.error}` : err.status ? `${err.name}:${err.status}` : err.name;
     recordFailure(kind, err.message);
     const entry = report.failures[kind];
     if (entry) entry.retryable = err.retryable ?? null;
@@ -97,6 +81,8 @@ async function oneCall(): Promise<void> {
 
 const print = (type: 'ready' | 'stats' | 'done'): void => {
   report.unauthorized = resource.counts.refused;
+  // ApiClient replays each refused call once.
+  report.replays = resource.counts.refused;
   report.lateTokenUses = resource.counts.late;
   process.stdout.write(`${JSON.stringify({ type, ...report })}\n`);
 };
@@ -117,6 +103,5 @@ await Promise.all(
 clearInterval(ticker);
 print('done');
 lines.close();
-await agent.close();
 resource.server.close();
 redis.disconnect();
