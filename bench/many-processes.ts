@@ -18,8 +18,12 @@ const NAIVE_STORE = pathToFileURL(
   fileURLToPath(new URL('./_many-processes-naive-store.ts', import.meta.url)),
 ).href;
 
-function row(store: string, result: ManyProcessesResult): Record<string, string | number> {
+const GOAL = '0 failed calls, 0 invalid_grant, refreshes ≤ expiry windows + 1';
+
+function row(store: string, result: ManyProcessesResult, judged: boolean): Record<string, string | number> {
   const { totals } = result;
+  const met =
+    totals.failed === 0 && result.invalidGrants === 0 && result.refreshes <= result.expiryWindows + 1;
   return {
     store,
     'processes × callers': `${result.processes} × ${result.concurrency}`,
@@ -35,6 +39,7 @@ function row(store: string, result: ManyProcessesResult): Record<string, string 
       Object.entries(totals.failures)
         .map(([kind, failure]) => `${kind} ×${failure.count}`)
         .join(', ') || '-',
+    ...(judged ? { goal: GOAL, 'goal met': met ? 'yes' : 'no' } : {}),
   };
 }
 
@@ -52,7 +57,12 @@ export async function runManyProcesses(
   };
   const shared = await runManyProcessesScenario(options);
   const naive = await runManyProcessesScenario({ ...options, storeModule: NAIVE_STORE });
-  return { rows: [row('oauthkit RedisTokenStore', shared), row('naive get/set on Redis, no lock', naive)] };
+  return {
+    rows: [
+      row('oauthkit RedisTokenStore', shared, true),
+      row('naive get/set on Redis, no lock', naive, false),
+    ],
+  };
 }
 
 /** The rows as a markdown table. */
