@@ -82,7 +82,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         `  ✓ orders: ${helloasso.orders} over ${helloasso.pages} pages, total ${euros(helloasso.totalCents)} (${retried})`,
         `  ✓ refresh: ${helloasso.refreshes} across the ${ttl} s TTL with the refresh token (${rotation})`,
         '',
-        `Token requests: Misoca ${counts(tokenRequests.misoca)}; HelloAsso ${counts(tokenRequests.helloasso)}`,
+        `Token requests: Misoca ${counts(tokenRequests.misoca)}; HelloAsso ${counts(tokenRequests.helloasso)}` +
+          (helloasso.oldRefreshTokenRefused
+            ? ' (one of them the refused reuse of the old refresh token)'
+            : ''),
       ].join('\n'),
     );
     const durationMs = performance.now() - started;
