@@ -1,6 +1,17 @@
 import { OAuthError } from '../errors/oauth-error.js';
+import { OAuthKitError } from '../errors/oauthkit-error.js';
 import { ReauthorizationRequiredError } from '../errors/reauthorization-required-error.js';
-import { TokenStoreError } from '../errors/token-store-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { type Bound, runBounded } from './_bounded-work.js';
+import type { RenewalBudget } from './_renewal-budget.js';
+import {
+  adopt,
+  flushPending,
+  isAdoptable,
+  type PendingWrite,
+  type RenewalKind,
+  storeRenewal,
+} from './_store-renewal.js';
 import { isUnexpired } from './_token-timing.js';
 import type { TokenGrantClient, TokenRequestOptions } from './grant-client.js';
 import type { StoredTokens, TokenStore } from './store.js';
@@ -14,12 +25,20 @@ export interface RenewContext {
   readonly key: string;
   readonly grant: TokenManagerGrant;
   readonly scopes: string[] | undefined;
-  readonly lockTtlMs: number;
+  readonly budget: RenewalBudget;
   /** The record the manager last knew. */
   known(): StoredTokens | null;
+  /** New tokens the manager holds but could not store yet. */
+  pending(): PendingWrite | null;
+  /** Remembers new tokens before writing them (`null`: nothing to remember any more). */
+  stage(pending: PendingWrite | null): void;
+  /** Makes the staged tokens current although the store could not take them; says so with `error`. */
+  usePending(error: Error): StoredTokens;
+  /** Forgets the current tokens (they were deleted from the store). */
+  forget(): void;
   /** Whether `record` does not need renewal yet. */
   isFresh(record: StoredTokens): boolean;
-  /** Makes `record` the manager's current one; `retryAt` overrides when to try renewing again. */
+  /** Makes the stored `record` current (and drops pending tokens); `retryAt` overrides when to renew. */
   cache(record: StoredTokens, retryAt?: number): void;
   emit(event: TokenEvent): void;
 }
@@ -34,23 +53,66 @@ export interface RenewIntent {
 const RETRY_AFTER_TRANSIENT_MS = 5_000;
 
 /**
- * Renews the tokens of `ctx.key` under the store lock: adopts what another writer stored,
- * or refreshes / mints and stores the result (compare-and-set) before anyone may use it.
+ * Runs {@link renewTokens} within the renewal's time limits. On a time limit or a transient
+ * failure (a lock that could not be taken, a store briefly unreachable, a failed request),
+ * `fallBack` may supply the record to go on with (the still-valid current one, or new tokens the
+ * store could not take); when it gives `null`, the error is thrown.
+ */
+export function boundedRenewal(
+  ctx: RenewContext,
+  intent: RenewIntent,
+  fallBack: (error: Error) => StoredTokens | null,
+): Promise<StoredTokens> {
+  // The first phase is waiting for the lock; renewTokens sets the limits of the next ones.
+  return runBounded(
+    (bound) => renewTokens(ctx, intent, bound),
+    ctx.budget.lockWaitMs,
+    (timeoutMs) => {
+      const error = new TimeoutError(
+        `Renewing the tokens of "${ctx.key}" ran over a ${timeoutMs} ms time limit; the next call will try again.`,
+        { timeoutMs },
+      );
+      const current = fallBack(error);
+      return current === null ? { error } : { value: current };
+    },
+  ).catch((error: unknown) => {
+    const current = error instanceof OAuthKitError && error.retryable ? fallBack(error) : null;
+    if (current === null) throw error;
+    return current;
+  });
+}
+
+/**
+ * Renews the tokens of `ctx.key` under the store lock: writes tokens an earlier renewal could
+ * not store, adopts what another writer stored, or refreshes / mints and stores the result
+ * (compare-and-set) before anyone may use it. Each phase gets its own time limit (see
+ * `renewalBudget`); the caller set the first one, for taking the lock.
  */
 export async function renewTokens(
   ctx: RenewContext,
   intent: RenewIntent,
-  signal: AbortSignal,
+  bound: Bound,
 ): Promise<StoredTokens> {
-  const lock = await ctx.store.lock(ctx.key, ctx.lockTtlMs);
+  const { signal } = bound;
+  const lock = await ctx.store.lock(ctx.key, ctx.budget.lockTtlMs);
   try {
     signal.throwIfAborted();
-    const stored = await ctx.store.get(ctx.key);
-    if (stored !== null && isAdoptable(ctx, intent, stored, ctx.known()?.version)) return adopt(ctx, stored);
+    bound.limit(ctx.budget.storeMs);
+    let stored = await ctx.store.get(ctx.key);
+    const pending = ctx.pending();
+    if (pending !== null) {
+      stored = await flushPending(ctx, pending, stored, bound);
+      if (stored !== null && ctx.isFresh(stored) && stored.tokens.accessToken !== intent.rejectedToken) {
+        return stored;
+      }
+    } else if (stored !== null && isAdoptable(ctx, intent, stored, ctx.known()?.version)) {
+      return adopt(ctx, stored);
+    }
+    bound.limit(ctx.budget.requestMs);
     const requestOptions: TokenRequestOptions = { signal, ...(ctx.scopes ? { scopes: ctx.scopes } : {}) };
     let base = stored;
     let obtained: TokenSet;
-    let kind: 'refresh' | 'client_credentials' | 'password';
+    let kind: RenewalKind;
     try {
       const refreshToken = stored?.tokens.refreshToken;
       if (refreshToken !== undefined) {
@@ -92,29 +154,11 @@ export async function renewTokens(
       }
       throw error;
     }
-    return await store(ctx, intent, base, obtained, kind);
+    bound.limit(ctx.budget.storeMs);
+    return await storeRenewal(ctx, intent, base, obtained, kind, bound);
   } finally {
     await lock.release().catch(() => undefined);
   }
-}
-
-function isAdoptable(
-  ctx: RenewContext,
-  intent: RenewIntent,
-  record: StoredTokens,
-  knownVersion?: number,
-): boolean {
-  return (
-    record.version !== knownVersion &&
-    ctx.isFresh(record) &&
-    record.tokens.accessToken !== intent.rejectedToken
-  );
-}
-
-function adopt(ctx: RenewContext, record: StoredTokens): StoredTokens {
-  ctx.cache(record);
-  ctx.emit({ type: 'adopt', key: ctx.key, version: record.version, expiresAt: record.tokens.expiresAt });
-  return record;
 }
 
 async function mint(
@@ -140,28 +184,4 @@ async function mint(
     key,
     cause: refusal,
   });
-}
-
-async function store(
-  ctx: RenewContext,
-  intent: RenewIntent,
-  base: StoredTokens | null,
-  tokens: TokenSet,
-  kind: 'refresh' | 'client_credentials' | 'password',
-): Promise<StoredTokens> {
-  const written = await ctx.store.compareAndSet(ctx.key, base?.version ?? 0, tokens);
-  if (written === null) {
-    // Someone wrote without the lock (a login's setTokens): theirs wins when it is usable.
-    const theirs = await ctx.store.get(ctx.key);
-    if (theirs !== null && isAdoptable(ctx, intent, theirs, base?.version)) return adopt(ctx, theirs);
-    throw new TokenStoreError(
-      `The tokens of "${ctx.key}" changed in the store during a renewal; try again.`,
-      { location: ctx.key, retryable: true },
-    );
-  }
-  ctx.cache(written);
-  const { version, tokens: stored } = written;
-  if (kind === 'refresh') ctx.emit({ type: 'refresh', key: ctx.key, version, expiresAt: stored.expiresAt });
-  else ctx.emit({ type: 'mint', key: ctx.key, grant: kind, version, expiresAt: stored.expiresAt });
-  return written;
 }

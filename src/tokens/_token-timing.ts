@@ -40,3 +40,18 @@ export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined)
     );
   });
 }
+
+/**
+ * The instant (epoch ms) from which callers wait for a renewal instead of getting the current
+ * token at once while it renews in the background. A token handed out must outlive the request
+ * that carries it (latency to the API, clocks that differ a little): at least 1 s before expiry,
+ * a tenth of the lifetime for longer tokens, but never more than half the skew window, so that
+ * its first half always serves the current token without waiting.
+ */
+export function computeWaitAt(record: StoredTokens, refreshSkewMs: number): number {
+  const { expiresAt } = record.tokens;
+  if (expiresAt === null) return Number.POSITIVE_INFINITY;
+  const lifetime = Math.max(0, expiresAt - record.updatedAt);
+  const skew = Math.min(refreshSkewMs, lifetime / 2);
+  return expiresAt - Math.max(1_000, Math.min(lifetime / 10, skew / 2));
+}

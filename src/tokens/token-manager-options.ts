@@ -48,6 +48,9 @@ export interface TokenManagerOptions {
  * - `refresh` / `mint`: new tokens were obtained and stored.
  * - `adopt`: another writer (process, manager) had already renewed; its tokens are used.
  * - `refresh-failed`: a renewal failed; `usingCurrentToken` says whether the still-valid token is kept.
+ * - `store-failed`: new tokens could not be written to the store (after retries); with
+ *   `pendingWrite` they are used from memory and written at the next renewal, once the store
+ *   is back.
  * - `reauthorization-required`: only a new login can help.
  */
 export type TokenEvent =
@@ -62,4 +65,5 @@ export type TokenEvent =
     }
   | { type: 'adopt'; key: string; version: number; expiresAt: number | null }
   | { type: 'refresh-failed'; key: string; error: Error; usingCurrentToken: boolean }
+  | { type: 'store-failed'; key: string; error: Error; pendingWrite: boolean }
   | { type: 'reauthorization-required'; key: string };

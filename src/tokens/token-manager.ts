@@ -1,21 +1,16 @@
 import { inspect } from 'node:util';
-import { OAuthKitError } from '../errors/oauthkit-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { TokenStoreError } from '../errors/token-store-error.js';
-import { runBounded } from './_bounded-work.js';
-import { type RenewContext, type RenewIntent, renewTokens } from './_renew-tokens.js';
+import { PendingTokens } from './_pending-tokens.js';
+import { boundedRenewal, type RenewContext, type RenewIntent } from './_renew-tokens.js';
+import { renewalBudget } from './_renewal-budget.js';
+import { type Flight, SingleFlight } from './_single-flight.js';
+import { overwriteTokens } from './_store-renewal.js';
 import { copyTokenSet } from './_token-set-shape.js';
-import { computeRefreshAt, isUnexpired, waitFor } from './_token-timing.js';
+import { computeRefreshAt, computeWaitAt, isUnexpired, waitFor } from './_token-timing.js';
 import type { AccessTokenSource, GetAccessTokenOptions } from './access-token-source.js';
 import { MemoryTokenStore } from './memory-store.js';
 import type { StoredTokens, TokenStore } from './store.js';
 import type { TokenEvent, TokenManagerGrant, TokenManagerOptions } from './token-manager-options.js';
 import type { TokenSet } from './token-set.js';
-
-interface Flight {
-  readonly promise: Promise<StoredTokens>;
-  readonly forced: boolean;
-}
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const SET_TOKENS_ATTEMPTS = 5;
@@ -27,7 +22,12 @@ const RETRY_AFTER_FAILURE_MS = 5_000;
  * wait — and, through the store's lock, however many processes share the store.
  *
  * New tokens are written to the store before anyone uses them, so a rotated refresh token is
- * never lost; nothing is deleted when a renewal fails.
+ * never lost; if the store cannot take them (it is unreachable), they are kept and used in this
+ * process and written as soon as the store is back. Nothing is deleted when a renewal fails.
+ *
+ * While the current token is still valid, a proactive renewal runs in the background and callers
+ * get the current token at once; only callers whose token is about to expire (or has), forced
+ * refreshes and the first load wait for it.
  *
  * @example
  * ```ts
@@ -42,14 +42,16 @@ export class TokenManager implements AccessTokenSource {
   readonly #key: string;
   readonly #grant: TokenManagerGrant;
   readonly #refreshSkewMs: number;
-  readonly #flightTimeoutMs: number;
   readonly #context: RenewContext;
   readonly #onEvent: ((event: TokenEvent) => void) | undefined;
   #record: StoredTokens | null = null;
   // Precomputed so that the hot path is one clock read and one comparison.
   #refreshAt = Number.NEGATIVE_INFINITY;
+  // From then on, callers wait for a renewal instead of getting the current token at once.
+  #waitAt = Number.NEGATIVE_INFINITY;
+  readonly #pending = new PendingTokens();
   #accessToken: Promise<string> | null = null;
-  #flight: Flight | null = null;
+  readonly #flights = new SingleFlight<StoredTokens>();
   #loading: Promise<void> | null = null;
 
   constructor(options: TokenManagerOptions) {
@@ -58,18 +60,23 @@ export class TokenManager implements AccessTokenSource {
     this.#grant = options.grant ?? 'refresh_only';
     this.#refreshSkewMs = Math.max(0, options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS);
     this.#onEvent = options.onEvent;
-    // Covers the token request with the client's own retries; the lock must outlive it.
-    this.#flightTimeoutMs = options.client.timeoutMs * 3 + 5_000;
     this.#context = {
       client: options.client,
       store: this.#store,
       key: this.#key,
       grant: this.#grant,
       scopes: options.scopes,
-      lockTtlMs: this.#flightTimeoutMs + 5_000,
+      budget: renewalBudget(options.client.timeoutMs),
       known: () => this.#record,
+      pending: () => this.#pending.write,
+      stage: (pending) => this.#pending.stage(pending),
+      usePending: (error) => this.#usePending(error),
+      forget: () => this.#forget(),
       isFresh: (record) => Date.now() < computeRefreshAt(record, this.#refreshSkewMs),
-      cache: (record, retryAt) => this.#cache(record, retryAt),
+      cache: (record, retryAt) => {
+        this.#pending.stage(null);
+        this.#cache(record, retryAt);
+      },
       emit: (event) => this.#emit(event),
     };
   }
@@ -81,8 +88,11 @@ export class TokenManager implements AccessTokenSource {
 
   /**
    * A valid access token. From memory when the cached one is fresh; otherwise renewed (once
-   * for all concurrent callers). With `forceRefresh` and `rejectedToken`, renews only if
-   * `rejectedToken` is still the current token.
+   * for all concurrent callers). Inside the `refreshSkewMs` window the renewal runs in the
+   * background and the still-valid token is returned at once, until the token is within a
+   * safety margin of its expiry (1 s, more for long-lived tokens): from then on callers wait.
+   * With `forceRefresh` and `rejectedToken`, renews only if `rejectedToken` is still the current
+   * token.
    */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string> {
     if (options?.forceRefresh !== true && Date.now() < this.#refreshAt) return this.#accessToken!;
@@ -97,26 +107,16 @@ export class TokenManager implements AccessTokenSource {
 
   /** Stores `tokens` (e.g. after a browser login) and makes them current. */
   async setTokens(tokens: TokenSet): Promise<void> {
-    for (let attempt = 0; attempt < SET_TOKENS_ATTEMPTS; attempt++) {
-      const current = await this.#store.get(this.#key);
-      const written = await this.#store.compareAndSet(this.#key, current?.version ?? 0, tokens);
-      if (written !== null) {
-        this.#cache(written);
-        return;
-      }
-    }
-    throw new TokenStoreError(`The tokens of "${this.#key}" kept changing while being set; try again.`, {
-      location: this.#key,
-      retryable: true,
-    });
+    const written = await overwriteTokens(this.#store, this.#key, tokens, SET_TOKENS_ATTEMPTS);
+    // A login's tokens replace any this manager could not store.
+    this.#pending.stage(null);
+    this.#cache(written);
   }
 
   /** Deletes the tokens from the store and forgets them. */
   async clear(): Promise<void> {
     await this.#store.delete(this.#key);
-    this.#record = null;
-    this.#accessToken = null;
-    this.#refreshAt = Number.NEGATIVE_INFINITY;
+    this.#forget();
   }
 
   async #getSlow(options: GetAccessTokenOptions): Promise<string> {
@@ -128,55 +128,43 @@ export class TokenManager implements AccessTokenSource {
     if (current !== null) {
       if (!forced && Date.now() < this.#refreshAt) return current.tokens.accessToken;
       // Someone already renewed since the caller got the refused token.
-      if (
-        forced &&
-        rejectedToken !== undefined &&
-        current.tokens.accessToken !== rejectedToken &&
-        isUnexpired(current)
-      ) {
+      const replaced = rejectedToken !== undefined && current.tokens.accessToken !== rejectedToken;
+      if (forced && replaced && isUnexpired(current)) return current.tokens.accessToken;
+      // Still valid for a while: renew behind the caller's back rather than make it wait.
+      if (!forced && Date.now() < this.#waitAt) {
+        this.#renewInBackground(current);
         return current.tokens.accessToken;
       }
     }
     const intent: RenewIntent = { forced, rejectedToken };
-    let flight = this.#flight ?? this.#startFlight(intent);
+    let flight = this.#flights.current ?? this.#startFlight(intent);
     let record = await waitFor(flight.promise, signal);
     // A proactive flight started before this call may have kept the refused token: force one.
     const superseded = rejectedToken === undefined || record.tokens.accessToken === rejectedToken;
     if (forced && !flight.forced && superseded) {
-      flight = this.#flight ?? this.#startFlight(intent);
+      flight = this.#flights.current ?? this.#startFlight(intent);
       record = await waitFor(flight.promise, signal);
     }
     return record.tokens.accessToken;
   }
 
-  #startFlight(intent: RenewIntent): Flight {
-    const timeoutMs = this.#flightTimeoutMs;
-    const promise = runBounded(
-      (signal) => renewTokens(this.#context, intent, signal),
-      timeoutMs,
-      () => {
-        const error = new TimeoutError(
-          `Renewing the tokens of "${this.#key}" took more than ${timeoutMs} ms; the next call will try again.`,
-          { timeoutMs },
-        );
-        const current = this.#keepCurrent(intent, error);
-        return current === null ? { error } : { value: current };
-      },
-    ).catch((error: unknown) => {
-      // A lock that could not be taken, a store briefly unreachable: same rule as a failed request.
-      const retryable = error instanceof OAuthKitError && error.retryable;
-      const current = retryable ? this.#keepCurrent(intent, error) : null;
-      if (current === null) throw error;
-      return current;
+  /** Starts (or joins) a proactive renewal that nobody waits for; its failures become events. */
+  #renewInBackground(current: StoredTokens): void {
+    if (this.#flights.current !== null) return;
+    this.#startFlight({ forced: false, rejectedToken: undefined }).promise.catch(() => {
+      // Reported as an event already. Keep the token a little longer instead of starting a
+      // renewal on every call (the next one after this pause, or once the token is near expiry).
+      if (this.#record === current && isUnexpired(current)) this.#retryLater(current);
     });
-    const flight: Flight = { promise, forced: intent.forced };
-    this.#flight = flight;
-    // Registered before any waiter, so a waiter that retries finds no stale flight.
-    const done = () => {
-      if (this.#flight === flight) this.#flight = null;
-    };
-    promise.then(done, done);
-    return flight;
+  }
+
+  #startFlight(intent: RenewIntent): Flight<StoredTokens> {
+    return this.#flights.start(intent.forced, () =>
+      boundedRenewal(this.#context, intent, (error) =>
+        // New tokens obtained but not stored within the time limit must not be lost.
+        this.#pending.staged ? this.#usePending(error) : this.#keepCurrent(intent, error),
+      ),
+    );
   }
 
   /** After a transient failure of a proactive renewal, keeps the current token while it works. */
@@ -184,9 +172,39 @@ export class TokenManager implements AccessTokenSource {
     const current = this.#record;
     if (intent.forced || current === null || !isUnexpired(current)) return null;
     this.#emit({ type: 'refresh-failed', key: this.#key, error, usingCurrentToken: true });
+    this.#retryLater(current);
+    return current;
+  }
+
+  #retryLater(current: StoredTokens): void {
     const expiresAt = current.tokens.expiresAt ?? Number.POSITIVE_INFINITY;
     this.#cache(current, Math.min(Date.now() + RETRY_AFTER_FAILURE_MS, expiresAt));
-    return current;
+  }
+
+  /**
+   * The store could not take new tokens: they become current (the old refresh token is spent;
+   * with the store unreachable no other process can renew either) and are written at the next
+   * renewal, which the hot path reaches again after a short pause.
+   */
+  #usePending(error: Error): StoredTokens {
+    const record = this.#pending.takeIntoUse();
+    if (record === null) {
+      // Already in use (a late report of the same failed write), or written meanwhile.
+      if (this.#record === null) throw error;
+      return this.#record;
+    }
+    const retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+    this.#cache(record, Math.min(retryAt, computeRefreshAt(record, this.#refreshSkewMs)));
+    this.#emit({ type: 'store-failed', key: this.#key, error, pendingWrite: true });
+    return record;
+  }
+
+  #forget(): void {
+    this.#pending.stage(null);
+    this.#record = null;
+    this.#accessToken = null;
+    this.#refreshAt = Number.NEGATIVE_INFINITY;
+    this.#waitAt = Number.NEGATIVE_INFINITY;
   }
 
   #load(): Promise<void> {
@@ -195,12 +213,8 @@ export class TokenManager implements AccessTokenSource {
         this.#loading = null;
         if (stored === null || this.#record !== null) return;
         this.#cache(stored);
-        this.#emit({
-          type: 'load',
-          key: this.#key,
-          version: stored.version,
-          expiresAt: stored.tokens.expiresAt,
-        });
+        const { version, tokens } = stored;
+        this.#emit({ type: 'load', key: this.#key, version, expiresAt: tokens.expiresAt });
       },
       (error: unknown) => {
         this.#loading = null;
@@ -214,6 +228,7 @@ export class TokenManager implements AccessTokenSource {
     this.#record = record;
     this.#accessToken = Promise.resolve(record.tokens.accessToken);
     this.#refreshAt = retryAt ?? computeRefreshAt(record, this.#refreshSkewMs);
+    this.#waitAt = computeWaitAt(record, this.#refreshSkewMs);
   }
 
   #emit(event: TokenEvent): void {

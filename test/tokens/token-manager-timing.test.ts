@@ -6,6 +6,7 @@ import type { StoredTokens, TokenLock, TokenStore } from '../../src/tokens/store
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenEvent } from '../../src/tokens/token-manager-options.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
+import { EventRecorder } from './_event-recorder.js';
 import { FakeAuthorizationServer } from './_fake-authorization-server.js';
 
 const HOUR = 3_600_000;
@@ -54,12 +55,22 @@ describe('TokenManager timing', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('refreshes proactively refreshSkewMs before expiry', async () => {
-    const tokens = new TokenManager({ client: server, grant: 'client_credentials' });
+  it('refreshes proactively refreshSkewMs before expiry, in the background', async () => {
+    const recorder = new EventRecorder();
+    const tokens = new TokenManager({
+      client: server,
+      grant: 'client_credentials',
+      onEvent: recorder.onEvent,
+    });
     await tokens.getAccessToken();
     vi.advanceTimersByTime(HOUR - 60_001);
     expect(await tokens.getAccessToken()).toBe('access-1');
+    expect(server.requests).toHaveLength(1);
     vi.advanceTimersByTime(1);
+    const refreshed = recorder.next('refresh');
+    // The current token is still valid: returned at once while the refresh runs.
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    expect(await refreshed).toMatchObject({ version: 2 });
     expect(await tokens.getAccessToken()).toBe('access-2');
     expect(server.requests.map((r) => r.grant)).toEqual(['client_credentials', 'refresh_token']);
     expect(server.requests[1]?.refreshToken).toBe('refresh-1');
@@ -67,11 +78,21 @@ describe('TokenManager timing', () => {
 
   it('caps the skew at half the lifetime of short-lived tokens', async () => {
     server.lifetimeMs = 40_000;
-    const tokens = new TokenManager({ client: server, grant: 'client_credentials', refreshSkewMs: 60_000 });
+    const recorder = new EventRecorder();
+    const tokens = new TokenManager({
+      client: server,
+      grant: 'client_credentials',
+      refreshSkewMs: 60_000,
+      onEvent: recorder.onEvent,
+    });
     await tokens.getAccessToken();
     vi.advanceTimersByTime(19_999);
     expect(await tokens.getAccessToken()).toBe('access-1');
+    expect(server.count('refresh_token')).toBe(0);
     vi.advanceTimersByTime(1);
+    const refreshed = recorder.next('refresh');
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    await refreshed;
     expect(await tokens.getAccessToken()).toBe('access-2');
     expect(server.count('refresh_token')).toBe(1);
   });
@@ -168,23 +189,29 @@ describe('TokenManager timing', () => {
   });
 
   it('keeps the valid token when a proactive refresh hangs, and tries again later', async () => {
-    const events: TokenEvent[] = [];
+    const recorder = new EventRecorder();
     const tokens = new TokenManager({
       client: server,
       grant: 'client_credentials',
-      onEvent: (e) => events.push(e),
+      onEvent: recorder.onEvent,
     });
     await tokens.getAccessToken();
     vi.advanceTimersByTime(HOUR - 50_000);
     server.behaviour = 'hang';
-    const waiting = tokens.getAccessToken();
+    const failed = recorder.next('refresh-failed');
+    // Returned at once: the hung refresh runs in the background.
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    // The token request's own limit (3 tries of timeoutMs, plus backoff) cancels it.
     await vi.advanceTimersByTimeAsync(server.timeoutMs * 3 + 5_000);
-    expect(await waiting).toBe('access-1');
-    expect(events.at(-1)).toMatchObject({ type: 'refresh-failed', usingCurrentToken: true });
-    expect((events.at(-1) as { error: Error }).error).toBeInstanceOf(TimeoutError);
+    expect(await failed).toMatchObject({ type: 'refresh-failed', usingCurrentToken: true });
+    expect((await failed).error).toBeInstanceOf(TimeoutError);
     server.behaviour = 'ok';
     expect(await tokens.getAccessToken()).toBe('access-1');
+    expect(server.count('refresh_token')).toBe(1);
     vi.advanceTimersByTime(5_000);
+    const refreshed = recorder.next('refresh');
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    await refreshed;
     expect(await tokens.getAccessToken()).toBe('access-2');
     expect(server.count('refresh_token')).toBe(2);
   });
