@@ -34,7 +34,10 @@ export interface TokenManagerOptions {
   scopes?: string[];
   /**
    * How long before expiry the access token is renewed, in milliseconds: 60000 when omitted,
-   * and never more than half the token's lifetime.
+   * and never more than half the token's lifetime. In that window the renewal runs in the
+   * background while callers keep getting the still-valid token, until the token is within a
+   * safety margin of its expiry (at least 1 s; a tenth of the lifetime, at most half the window):
+   * from then on callers wait for the new token.
    */
   refreshSkewMs?: number;
   /** Receives lifecycle events (never a token). An exception thrown here is ignored. */

@@ -12,6 +12,8 @@ export class FlakyStore implements TokenStore {
   failures = { get: 0, compareAndSet: 0, lock: 0 };
   /** compareAndSet calls that reached this store, failed or not. */
   writeAttempts = 0;
+  /** Whether compareAndSet never answers (a store that hangs). */
+  hangWrites = false;
 
   async get(key: string): Promise<StoredTokens | null> {
     this.#maybeFail('get', key);
@@ -20,6 +22,7 @@ export class FlakyStore implements TokenStore {
 
   async compareAndSet(key: string, version: number, tokens: TokenSet): Promise<StoredTokens | null> {
     this.writeAttempts++;
+    if (this.hangWrites) return new Promise<never>(() => undefined);
     this.#maybeFail('compareAndSet', key);
     return this.inner.compareAndSet(key, version, tokens);
   }

@@ -90,6 +90,26 @@ describe('TokenManager when the store cannot take the renewed tokens', () => {
     expect(recorder.types()).not.toContain('reauthorization-required');
   });
 
+  it('keeps the new tokens when writing them runs over the time limit', async () => {
+    const tokens = await expiredManager();
+    store.hangWrites = true;
+    const failed = recorder.next('store-failed');
+    const token = tokens.getAccessToken();
+    // The store-work budget after the token request: 2.5 s.
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(await token).toBe('access-2');
+    expect((await failed).error).toMatchObject({ name: 'TimeoutError' });
+    store.hangWrites = false;
+    // The hung write still holds the lock until its TTL; then the next renewal writes them.
+    const written = recorder.next('refresh');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await tokens.getAccessToken()).toBe('access-2');
+    await vi.advanceTimersByTimeAsync(server.timeoutMs * 3 + 10_000);
+    expect(await written).toMatchObject({ version: 2 });
+    expect(await store.inner.get('k')).toMatchObject({ version: 2, tokens: { refreshToken: 'refresh-2' } });
+    expect(server.count('refresh_token')).toBe(1);
+  });
+
   it('adopts a login stored meanwhile instead of writing its own unsaved tokens over it', async () => {
     const tokens = await expiredManager();
     store.failures.compareAndSet = Number.POSITIVE_INFINITY;
