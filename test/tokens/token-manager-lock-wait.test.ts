@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryTokenStore } from '../../src/tokens/memory-store.js';
+import type { TokenStore } from '../../src/tokens/store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import { FakeAuthorizationServer } from './_fake-authorization-server.js';
 
@@ -59,5 +60,31 @@ describe('TokenManager waiting for a lock a crashed holder never releases', () =
     await vi.advanceTimersByTimeAsync(lockTtlMs(server.timeoutMs) + server.timeoutMs * 3 + 5_000);
     expect(await waiting).toMatchObject({ name: 'TimeoutError' });
     expect(server.count('refresh_token')).toBe(1);
+  });
+
+  it('gives up with a TimeoutError on a store whose lock never comes, after the longest legitimate wait', async () => {
+    const stuck: TokenStore = {
+      get: (key) => store.get(key),
+      compareAndSet: (key, version, tokens) => store.compareAndSet(key, version, tokens),
+      delete: (key) => store.delete(key),
+      lock: () => new Promise<never>(() => undefined),
+    };
+    await store.compareAndSet('default', 0, await server.clientCredentials());
+    const tokens = new TokenManager({ client: server, store: stuck, grant: 'client_credentials' });
+    expect(await tokens.getAccessToken()).toBe('access-1');
+    vi.advanceTimersByTime(HOUR + 1);
+    let outcome: unknown;
+    const waiting = tokens.getAccessToken().then(
+      (token) => (outcome = token),
+      (error: unknown) => (outcome = error),
+    );
+    // A crashed holder's lock can last its whole TTL: no giving up before that.
+    await vi.advanceTimersByTimeAsync(lockTtlMs(server.timeoutMs));
+    expect(outcome).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2_000);
+    await waiting;
+    expect(outcome).toMatchObject({ name: 'TimeoutError' });
+    expect((outcome as Error).message).toMatch(/"default" ran over a 15000 ms time limit/);
+    expect(server.count('refresh_token')).toBe(0);
   });
 });
