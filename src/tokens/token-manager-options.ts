@@ -48,7 +48,8 @@ export interface TokenManagerOptions {
  * What happened to the tokens of a key. No event ever carries a token or a secret.
  *
  * - `load`: a record was read from the store (first use).
- * - `refresh` / `mint`: new tokens were obtained and stored.
+ * - `refresh` / `mint`: new tokens were obtained and stored (for tokens kept after `store-failed`:
+ *   when they are finally stored).
  * - `adopt`: another writer (process, manager) had already renewed; its tokens are used.
  * - `refresh-failed`: a renewal failed; `usingCurrentToken` says whether the still-valid token is kept.
  * - `store-failed`: new tokens could not be written to the store (after retries); with
