@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 describe('a worker killed while it holds the refresh lock', () => {
-  it('blocks the others only until the lock expires; then they refresh with the kept refresh token', async () => {
+  it('makes the others wait only until the lock expires; then they refresh with the kept refresh token, no call failing', async () => {
     const redisServer: RedisServerHandle = await startRedisServer();
     cleanup.push(() => redisServer.close());
     const server: RotatingTokenServer = await startRotatingTokenServer({ accessTtlSeconds: 1 });
@@ -53,11 +53,8 @@ describe('a worker killed while it holds the refresh lock', () => {
     expect(stored.version).toBeGreaterThan(seeded.version);
     for (const report of reports) {
       expect(report?.ok, JSON.stringify(report)).toBeGreaterThan(0);
-      // Calls made while the lock was held failed, but only with retryable errors.
-      for (const [kind, failure] of Object.entries(report?.failures ?? {})) {
-        expect({ kind, retryable: failure.retryable }).toMatchObject({ retryable: true });
-        expect(failure.message).not.toContain(server.clientSecret);
-      }
+      // Calls made while the lock was held waited for it to expire instead of failing.
+      expect(report?.failures, JSON.stringify(report)).toEqual({});
     }
   }, 120_000);
 });

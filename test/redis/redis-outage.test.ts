@@ -35,8 +35,9 @@ describe('Redis stopped and restarted while processes share a token', () => {
     cleanup.push(() => probe.disconnect());
     const versionOf = async (): Promise<number> =>
       (JSON.parse((await probe.get('{many:shared}:tokens')) ?? '{}') as { version?: number }).version ?? 0;
-    // Stop just after a renewal was stored, not in the middle of one: a refresh whose answer
-    // cannot be stored would spend the single-use refresh token, which nothing can bring back.
+    // Stop just after a renewal was stored, so that the record persisted by the append-only file
+    // is the current one (a renewal cut in half is kept in memory by its process, see the
+    // token-manager-store-failure tests, not in Redis).
     const versionBefore = await versionOf();
     let versionAtStop = versionBefore;
     while (versionAtStop === versionBefore) {
