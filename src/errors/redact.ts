@@ -59,7 +59,11 @@ export function redactUrl(url: string | URL): string {
 export function redactInspect<T extends object>(target: T, view: (value: T) => unknown): T {
   Object.defineProperty(target, inspect.custom, {
     enumerable: false,
-    value: (_depth: number, options: object) => inspect(view(target), options),
+    value: (_depth: number, options: object) => {
+      const shown = inspect(view(target), options);
+      const name = target.constructor?.name;
+      return name && name !== 'Object' ? `${name} ${shown}` : shown;
+    },
   });
   return target;
 }
