@@ -9,7 +9,7 @@ import { OAuth2Client } from '../../src/oauth/client.js';
 import { RedisTokenStore } from '../../src/redis/index.js';
 import type { TokenStore } from '../../src/tokens/store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
-import type { WorkerConfig, WorkerReport } from './many-processes.js';
+import { emptyReport, type WorkerConfig, type WorkerReport } from './many-processes.js';
 import { startResourceServer } from './signed-access-token.js';
 
 const config = JSON.parse(process.env.OAUTHKIT_WORKER_CONFIG ?? '{}') as WorkerConfig;
@@ -25,17 +25,7 @@ const store: TokenStore = config.storeModule
       config.prefix,
     )
   : new RedisTokenStore({ redis, prefix: config.prefix });
-const report: WorkerReport = {
-  pid: process.pid,
-  ok: 0,
-  failed: 0,
-  replays: 0,
-  unauthorized: 0,
-  lateTokenUses: 0,
-  refreshes: 0,
-  adopts: 0,
-  failures: {},
-};
+const report: WorkerReport = emptyReport(process.pid);
 const tokens = new TokenManager({
   client: new OAuth2Client({
     tokenEndpoint: config.tokenEndpoint,

@@ -99,17 +99,7 @@ export function spawnWorker(config: WorkerConfig): WorkerHandle {
     env: { ...process.env, OAUTHKIT_WORKER_CONFIG: JSON.stringify(config) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  let latest: WorkerReport = {
-    pid: child.pid ?? 0,
-    ok: 0,
-    failed: 0,
-    replays: 0,
-    unauthorized: 0,
-    lateTokenUses: 0,
-    refreshes: 0,
-    adopts: 0,
-    failures: {},
-  };
+  let latest: WorkerReport = emptyReport(child.pid ?? 0);
   let final: WorkerReport | null = null;
   const watchers = new Set<(report: WorkerReport) => void>();
   let onReady: () => void = () => undefined;
@@ -170,9 +160,10 @@ export async function seedTokens(
   }
 }
 
-/** Sums the reports of many workers. */
-export function sumReports(reports: Array<WorkerReport | null>): Omit<WorkerReport, 'pid'> {
-  const total: Omit<WorkerReport, 'pid'> = {
+/** A report with every count at zero. */
+export function emptyReport(pid: number): WorkerReport {
+  return {
+    pid,
     ok: 0,
     failed: 0,
     replays: 0,
@@ -182,6 +173,11 @@ export function sumReports(reports: Array<WorkerReport | null>): Omit<WorkerRepo
     adopts: 0,
     failures: {},
   };
+}
+
+/** Sums the reports of many workers. */
+export function sumReports(reports: Array<WorkerReport | null>): Omit<WorkerReport, 'pid'> {
+  const { pid: _pid, ...total } = emptyReport(0);
   for (const report of reports) {
     if (report === null) continue;
     total.ok += report.ok;
