@@ -6,7 +6,10 @@ export interface SandboxCaller {
   scopes: string[];
   /** The user who approved the grant (authorization code, password); absent for client credentials. */
   userId?: string;
-  /** HelloAsso: the organization an authorization-code token is bound to. */
+  /**
+   * HelloAsso: the organization the token reaches — the one that authorized an authorization-code
+   * token, or the client's own organization for client credentials.
+   */
   organizationSlug?: string;
 }
 
