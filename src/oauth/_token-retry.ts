@@ -1,5 +1,9 @@
 import { NetworkError } from '../errors/network-error.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import { backoffDelay } from '../http/retry.js';
+
+// One Retry-After parser for the token endpoint and the API.
+export { parseRetryAfter } from '../http/retry.js';
 
 /** What the retry policy needs to know about one failed token request. */
 export interface TokenRetryInput {
@@ -24,10 +28,8 @@ export interface TokenRetryInput {
 export function tokenRetryDelay(input: TokenRetryInput): number | null {
   const maxRetries = input.maxRetries ?? 2;
   if (input.retry > maxRetries || !isRetryableTokenError(input.error)) return null;
-  const base = input.baseDelayMs ?? 200;
-  const cap = input.maxDelayMs ?? 10_000;
-  const ceiling = Math.min(cap, base * 2 ** (input.retry - 1));
-  const jittered = Math.floor((input.random ?? Math.random)() * ceiling);
+  const policy = { minDelayMs: input.baseDelayMs ?? 200, maxDelayMs: input.maxDelayMs ?? 10_000 };
+  const jittered = backoffDelay(input.retry - 1, policy, input.random);
   if (input.retryAfterMs !== undefined) return Math.min(Math.max(jittered, input.retryAfterMs), 60_000);
   return jittered;
 }
@@ -39,13 +41,4 @@ export function isRetryableTokenError(error: unknown): boolean {
     return error.status >= 500 || error.status === 429;
   }
   return false;
-}
-
-/** Parses `Retry-After` (seconds or HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
