@@ -2,6 +2,7 @@
 // parent passes in OAUTHKIT_BENCH_ENTRY. The shapes below are the parts of DESIGN §2 the bench uses;
 // they are declared here so the bench does not depend on the source layout.
 import { pathToFileURL } from 'node:url';
+import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from './server.js';
 
 /** The token set shape of `TokenManager.setTokens`. */
 export interface BenchTokenSet {
@@ -49,4 +50,17 @@ export function hasOAuthKitCore(module: Partial<OAuthKitModule>): module is OAut
     typeof module.TokenManager === 'function' &&
     typeof module.OAuth2Client === 'function'
   );
+}
+
+/** An `ApiClient` on the bench server with a client-credentials `TokenManager`, as users write it. */
+export function clientCredentialsApi(kit: OAuthKitModule, base: string): BenchApiClient {
+  const client = new kit.OAuth2Client({
+    tokenEndpoint: `${base}/token`,
+    clientId: BENCH_CLIENT_ID,
+    clientSecret: BENCH_CLIENT_SECRET,
+  });
+  return new kit.ApiClient({
+    baseUrl: base,
+    auth: new kit.TokenManager({ client, grant: 'client_credentials' }),
+  });
 }

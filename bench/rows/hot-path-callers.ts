@@ -1,7 +1,7 @@
 // One authenticated GET per call, done the way each library's documentation shows. Every caller
 // reads the JSON body, so all rows do the same work: get a token, send, receive, parse.
 
-import { hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
+import { clientCredentialsApi, hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
 import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from '../lib/server.js';
 
 /** One authenticated GET; resolves `true` on a 200 with a parsed body. */
@@ -74,15 +74,7 @@ async function oauthkitCaller(base: string): Promise<Call> {
   const kit = await loadOAuthKit();
   if (!hasOAuthKitCore(kit))
     throw new Error('oauthkit does not export ApiClient, TokenManager and OAuth2Client yet.');
-  const client = new kit.OAuth2Client({
-    tokenEndpoint: `${base}/token`,
-    clientId: BENCH_CLIENT_ID,
-    clientSecret: BENCH_CLIENT_SECRET,
-  });
-  const api = new kit.ApiClient({
-    baseUrl: base,
-    auth: new kit.TokenManager({ client, grant: 'client_credentials' }),
-  });
+  const api = clientCredentialsApi(kit, base);
   return async () => (await api.get('/api/resource')).status === 200;
 }
 

@@ -1,8 +1,7 @@
 // Streams a long paginated list through `api.paginate()` in a fresh process, sampling the resident
 // set size while it runs. Prints items, items/s and the peak RSS growth over the level before the loop.
 
-import { hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
-import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from '../lib/server.js';
+import { clientCredentialsApi, hasOAuthKitCore, loadOAuthKit } from '../lib/oauthkit.js';
 
 /** What one pagination run measured. */
 export interface PaginationSample {
@@ -29,15 +28,7 @@ async function main(): Promise<void> {
   ) {
     throw new Error('oauthkit does not export ApiClient and the pagination strategies yet.');
   }
-  const client = new kit.OAuth2Client({
-    tokenEndpoint: `${base}/token`,
-    clientId: BENCH_CLIENT_ID,
-    clientSecret: BENCH_CLIENT_SECRET,
-  });
-  const api = new kit.ApiClient({
-    baseUrl: base,
-    auth: new kit.TokenManager({ client, grant: 'client_credentials' }),
-  });
+  const api = clientCredentialsApi(kit, base);
   const strategy =
     strategyName === 'link-header'
       ? (kit.linkHeaderPagination as (options: object) => unknown)({
