@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type OAuth2Server from '@node-oauth/oauth2-server';
+import { isLoopbackHost } from '../../http/loopback.js';
 import type { GrantStore, StoredToken } from './_grant-store.js';
 import type { GrantSubject, ProviderProfile } from './profiles.js';
 
@@ -42,9 +43,7 @@ export function isLoopbackRedirectUri(uri: string): boolean {
   try {
     const url = new URL(uri);
     // RFC 8252 §7.3: any port on a loopback redirect URI, since native apps pick one at run time.
-    return (
-      url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !url.hash
-    );
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname) && !url.hash;
   } catch {
     return false;
   }
