@@ -1,35 +1,60 @@
 #!/usr/bin/env node
-// Builds dist/: JavaScript bundled per entry point by esbuild, types by tsc.
+// Builds dist/ of each package: JavaScript bundled per entry point by esbuild, types by tsc.
+// `node scripts/build.mjs` builds both packages; `node scripts/build.mjs <package name>` builds one.
 //
-// The source is many small modules (CONVENTIONS.md); loading ~50 ES module files costs Node
+// The source is many small modules (CONTRIBUTING.md); loading ~50 ES module files costs Node
 // ~40 ms at start-up, so the published code is bundled (code shared by the entries goes to
 // common chunks, so every class exists once and `instanceof` holds across entries). What is
 // imported lazily (undici, the browser login, the sandbox's emulations) stays in lazy chunks.
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-process.chdir(root);
-await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: {
-    index: 'src/index.ts',
-    'redis/index': 'src/redis/index.ts',
-    'sandbox/index': 'src/sandbox/index.ts',
+const repository = fileURLToPath(new URL('..', import.meta.url));
+const packages = {
+  oauthkit: {
+    dir: '.',
+    entryPoints: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts' },
+    executables: [],
   },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  chunkNames: '_chunks/[name]-[hash]',
-  logLevel: 'warning',
-});
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  stdio: 'inherit',
-});
+  '@oauthkit/sandbox': {
+    dir: 'packages/sandbox',
+    entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+    executables: ['cli.js'],
+  },
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in packages)) {
+    process.stderr.write(`build: unknown package "${name}"; known: ${Object.keys(packages).join(', ')}\n`);
+    process.exit(2);
+  }
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(packages)) {
+  const { dir, entryPoints, executables } = packages[name];
+  const root = join(repository, dir);
+  await rm(join(root, 'dist'), { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir: 'dist',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    chunkNames: '_chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  for (const file of executables) await chmod(join(root, 'dist', file), 0o755);
+  execFileSync(
+    process.execPath,
+    [join(repository, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
+}
