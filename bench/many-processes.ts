@@ -14,9 +14,7 @@ export interface ManyProcessesBenchOptions {
   durationMs?: number;
 }
 
-const NAIVE_STORE = pathToFileURL(
-  fileURLToPath(new URL('./_many-processes-naive-store.ts', import.meta.url)),
-).href;
+const NAIVE_STORE = pathToFileURL(fileURLToPath(new URL('./lib/naive-token-store.ts', import.meta.url))).href;
 
 const GOAL = '0 failed calls, 0 invalid_grant, refreshes ≤ expiry windows + 1';
 

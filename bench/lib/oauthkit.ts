@@ -1,5 +1,5 @@
 // How the bench children load oauthkit: the built package (`dist/`, what users get), by a URL the
-// parent passes in OAUTHKIT_BENCH_ENTRY. The shapes below are the parts of DESIGN §2 the bench uses;
+// parent passes in OAUTHKIT_BENCH_ENTRY. The shapes below are the parts of the public API the bench uses;
 // they are declared here so the bench does not depend on the source layout.
 import { pathToFileURL } from 'node:url';
 import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from './server.js';

@@ -2,23 +2,24 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import { NetworkError } from '../errors/network-error.js';
 import { REDACTED, redactHeaders, redactInspect } from '../errors/redact.js';
-import { VERSION } from '../version.js';
-import { type PaginateOptions, paginate } from './paginate.js';
-import { appendQueryString, buildQueryString } from './query-string.js';
-import { discardBody, readBody } from './read-body.js';
-import { prepareBody } from './request-body.js';
+import { parseRetryAfter } from '../shared/retry-after.js';
+import { sleep } from '../shared/sleep.js';
+import { Transport, type TransportResponse } from '../transport/transport.js';
+import { toTransportError } from '../transport/transport-error.js';
+import { VERSION } from '../shared/version.js';
+import { appendQueryString, buildQueryString } from './_query-string.js';
+import { discardBody, readBody } from './_read-body.js';
+import { prepareBody } from './_request-body.js';
 import {
   isRetryableMethod,
   isRetryableStatus,
-  parseRetryAfter,
   type RetryPolicy,
   resolveRetryPolicy,
   retryDelay,
-  sleep,
-} from './retry.js';
-import { checkToken, createTokenGetter, type TokenGetter } from './token-getter.js';
-import { Transport, type TransportResponse } from './transport.js';
-import { toTransportError } from './transport-error.js';
+} from './_retry.js';
+import { checkToken, createTokenGetter, type TokenGetter } from './_token-getter.js';
+import { resolveBaseUrl, resolvePath } from './_url.js';
+import { type PaginateOptions, paginate } from './paginate.js';
 import type {
   ApiClientOptions,
   ApiMethodOptions,
@@ -26,7 +27,6 @@ import type {
   ApiResponse,
   HttpMethod,
 } from './types.js';
-import { resolveBaseUrl, resolvePath } from './url.js';
 
 /**
  * Calls a REST API with a bearer token: keep-alive connections, retries with backoff, one token
@@ -133,7 +133,7 @@ export class ApiClient {
         }
         return { status, headers: response.headers, data: data as T, url: this.#origin + path };
       }
-      // One forced refresh per request, never a loop (DESIGN §3).
+      // One forced refresh per request, never a loop: a second 401 is the API's answer.
       if (status === 401 && this.#canRefresh && !refreshed && replayable) {
         await discardBody(response);
         refreshed = true;

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { isLoopbackHost } from '../http/loopback.js';
+import { isLoopbackHost } from '../shared/loopback-host.js';
 import type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './options.js';
 
 /** Everything the grant functions need, built once from the client's options. */

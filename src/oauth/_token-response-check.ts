@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { OAuthError } from '../errors/oauth-error.js';
-import { parseRetryAfter } from './_token-retry.js';
+import { parseRetryAfter } from '../shared/retry-after.js';
 import { parseExpiresIn } from './_token-set-from-wire.js';
 
 const retryAfter = new WeakMap<OAuthError, number>();

@@ -1,9 +1,6 @@
 import { NetworkError } from '../errors/network-error.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { backoffDelay } from '../http/retry.js';
-
-// One Retry-After parser for the token endpoint and the API.
-export { parseRetryAfter } from '../http/retry.js';
+import { backoffDelay } from '../shared/backoff.js';
 
 /** What the retry policy needs to know about one failed token request. */
 export interface TokenRetryInput {

@@ -1,9 +1,9 @@
 import * as oauth from 'oauth4webapi';
 import { AuthorizationCallbackError } from '../errors/authorization-callback-error.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { LoopbackReceiver } from './_callback-server.js';
 import type { OAuthContext } from './_context.js';
 import type { AuthorizationRequest, AuthorizationUrlOptions } from './client.js';
-import { LoopbackReceiver } from './loopback.js';
 
 /** Options of {@link OAuth2Client.authorizeInBrowser}. */
 export interface AuthorizeInBrowserOptions {

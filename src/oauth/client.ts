@@ -5,7 +5,7 @@ import { createContext, type OAuthContext, requireEndpoint } from './_context.js
 import { requestTokens, scopeParam } from './_token-grant.js';
 import { runTokenCall } from './_token-request.js';
 // The browser login (node:http server), device flow and discovery are loaded on first use, so
-// that importing oauthkit stays cheap (DESIGN §7).
+// that importing oauthkit stays cheap (CONTRIBUTING.md, "Start-up").
 import type { AuthorizeInBrowserOptions } from './browser-login.js';
 import type { DeviceFlowOptions } from './device-flow.js';
 import type { OAuth2ClientOptions } from './options.js';
@@ -63,7 +63,7 @@ export class OAuth2Client implements TokenGrantClient {
     issuerUrl: string,
     options: Omit<OAuth2ClientOptions, 'tokenEndpoint'> & { tokenEndpoint?: string },
   ): Promise<OAuth2Client> {
-    const { discoverServer } = await import('./discover.js');
+    const { discoverServer } = await import('./_discover.js');
     return new OAuth2Client(await discoverServer(issuerUrl, options));
   }
 

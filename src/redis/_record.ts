@@ -1,7 +1,7 @@
 import { TokenStoreError } from '../errors/token-store-error.js';
-import { isObject, parseTokenSet } from '../tokens/_token-set-shape.js';
 import type { StoredTokens } from '../tokens/store.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { isObject, parseTokenSet } from '../tokens/token-set-shape.js';
 
 /** The JSON text stored in Redis for one version of a key's tokens. */
 export function encodeRecord(tokens: TokenSet, version: number, updatedAt: number): string {

@@ -3,8 +3,8 @@ import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/prom
 import { basename, dirname, join } from 'node:path';
 import { TokenStoreError } from '../errors/token-store-error.js';
 import { errorCode } from './_file-lock.js';
-import { isObject, parseTokenSet } from './_token-set-shape.js';
 import type { StoredTokens } from './store.js';
+import { isObject, parseTokenSet } from './token-set-shape.js';
 
 /** The format version this code reads and writes. */
 export const TOKEN_FILE_FORMAT = 1;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { TokenStoreError } from '../errors/token-store-error.js';
 import { KeyedAsyncLock } from './_async-lock.js';
-import { copyTokenSet, parseTokenSet } from './_token-set-shape.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
+import { copyTokenSet, parseTokenSet } from './token-set-shape.js';
 
 /** Your own storage, as a getter and a setter (the `tokenGetter` / `tokenSetter` of HaApiV5). */
 export interface CallbackTokenStoreOptions {

@@ -1,7 +1,7 @@
 import { KeyedAsyncLock } from './_async-lock.js';
-import { copyTokenSet } from './_token-set-shape.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
+import { copyTokenSet } from './token-set-shape.js';
 
 /**
  * Keeps tokens in this process's memory: the default store of a `TokenManager`.

@@ -4,13 +4,13 @@ import { boundedRenewal, type RenewContext, type RenewIntent } from './_renew-to
 import { renewalBudget } from './_renewal-budget.js';
 import { type Flight, SingleFlight } from './_single-flight.js';
 import { overwriteTokens } from './_store-renewal.js';
-import { copyTokenSet } from './_token-set-shape.js';
 import { computeRefreshAt, computeWaitAt, isUnexpired, waitFor } from './_token-timing.js';
 import type { AccessTokenSource, GetAccessTokenOptions } from './access-token-source.js';
 import { MemoryTokenStore } from './memory-store.js';
 import type { StoredTokens, TokenStore } from './store.js';
 import type { TokenEvent, TokenManagerGrant, TokenManagerOptions } from './token-manager-options.js';
 import type { TokenSet } from './token-set.js';
+import { copyTokenSet } from './token-set-shape.js';
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 const SET_TOKENS_ATTEMPTS = 5;

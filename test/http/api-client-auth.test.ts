@@ -3,8 +3,8 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors/api-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
-import { CountingTokenSource } from './support/counting-token-source.js';
-import { sendJson, startServer, type TestServer } from './support/test-server.js';
+import { CountingTokenSource } from '../support/counting-token-source.js';
+import { sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let api: ApiClient | undefined;

@@ -7,7 +7,7 @@ import { ApiError } from '../../src/errors/api-error.js';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
 import type { RequestEvent, ResponseEvent } from '../../src/http/types.js';
-import { sendJson, startServer, type TestServer } from './support/test-server.js';
+import { sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 const { version: packageVersion } = JSON.parse(
   readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),

@@ -6,7 +6,7 @@ import { RateLimitError } from '../../src/errors/rate-limit-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
 import type { ApiClientOptions } from '../../src/http/types.js';
-import { freePort, sendJson, startServer, type TestServer } from './support/test-server.js';
+import { freePort, sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
 let api: ApiClient | undefined;

@@ -4,7 +4,7 @@ import { ApiClient } from '../../src/http/api-client.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import { type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
-import { sendJson, startServer, type TestServer } from './support/test-server.js';
+import { sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 // ApiClient with the real TokenManager and a certified authorization server: the API below
 // revokes tokens on demand, so a 401 must cause exactly one new client-credentials grant.

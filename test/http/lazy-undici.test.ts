@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freePort } from './support/test-server.js';
+import { freePort } from '../support/test-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -7,7 +7,7 @@ import { ApiClient } from '../../src/http/api-client.js';
 import { continuationTokenPagination } from '../../src/http/pagination/continuation-token-pagination.js';
 import { linkHeaderPagination } from '../../src/http/pagination/link-header-pagination.js';
 import { pageIndexPagination } from '../../src/http/pagination/page-index-pagination.js';
-import { sendJson, startServer, type TestServer } from './support/test-server.js';
+import { sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let api: ApiClient | undefined;

@@ -3,8 +3,8 @@ import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { ApiClient } from '../../src/http/api-client.js';
-import { hasProxyEnvironment } from '../../src/http/transport.js';
-import { sendJson, startServer, type TestServer } from './support/test-server.js';
+import { hasProxyEnvironment } from '../../src/transport/transport.js';
+import { sendJson, startServer, type TestServer } from '../support/test-server.js';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
 const savedEnv = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, process.env[name]]));

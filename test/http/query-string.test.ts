@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendQueryString, buildQueryString } from '../../src/http/query-string.js';
+import { appendQueryString, buildQueryString } from '../../src/http/_query-string.js';
 
 describe('buildQueryString', () => {
   it('repeats array keys, skips undefined/null, writes dates as ISO strings', () => {

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  backoffDelay,
   isRetryableMethod,
   isRetryableStatus,
-  parseRetryAfter,
   resolveRetryPolicy,
   retryDelay,
-  sleep,
-} from '../../src/http/retry.js';
+} from '../../src/http/_retry.js';
+import { backoffDelay } from '../../src/shared/backoff.js';
+import { parseRetryAfter } from '../../src/shared/retry-after.js';
+import { sleep } from '../../src/shared/sleep.js';
 
 const policy = resolveRetryPolicy({ retries: 3, minDelayMs: 100, maxDelayMs: 1000 });
 

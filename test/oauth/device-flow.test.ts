@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OAuthError } from '../../src/errors/oauth-error.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { caught } from '../support/no-secrets.js';
 import {
   type ScriptedAnswer,
   type ScriptedServerHandle,
   startScriptedServer,
 } from '../support/scripted-http-server.js';
-import { caught } from './no-secrets.js';
 
 const json = (status: number, body: unknown): ScriptedAnswer => ({
   status,

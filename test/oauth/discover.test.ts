@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { caught } from '../support/no-secrets.js';
 import {
   type ScriptedAnswer,
   type ScriptedServerHandle,
   startScriptedServer,
 } from '../support/scripted-http-server.js';
-import { caught } from './no-secrets.js';
 
 let server: ScriptedServerHandle | undefined;
 afterEach(async () => {

@@ -9,8 +9,8 @@ import {
   launchBrowser,
   loginThroughProvider,
 } from '../support/browser.js';
+import { caught, expectNoSecrets } from '../support/no-secrets.js';
 import { type OidcProviderHandle, startOidcProvider } from '../support/oidc-provider.js';
-import { caught, expectNoSecrets } from './no-secrets.js';
 
 let op: OidcProviderHandle;
 let browser: BrowserHandle;

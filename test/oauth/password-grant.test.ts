@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthError } from '../../src/errors/oauth-error.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { caught, expectNoSecrets } from '../support/no-secrets.js';
 import {
   PASSWORD_SERVER_CLIENT,
   PASSWORD_SERVER_USER,
   type PasswordServerHandle,
   startPasswordServer,
 } from '../support/password-server.js';
-import { caught, expectNoSecrets } from './no-secrets.js';
 
 let server: PasswordServerHandle;
 let client: OAuth2Client;

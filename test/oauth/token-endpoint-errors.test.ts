@@ -5,12 +5,12 @@ import { OAuthError } from '../../src/errors/oauth-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
 import type { TokenRequestEvent } from '../../src/oauth/options.js';
+import { caught, expectNoSecrets } from '../support/no-secrets.js';
 import {
   type ScriptedAnswer,
   type ScriptedServerHandle,
   startScriptedServer,
 } from '../support/scripted-http-server.js';
-import { caught, expectNoSecrets } from './no-secrets.js';
 
 const SECRET = 'client-secret-d41d8cd98f';
 const REFRESH = 'refresh-token-0cc175b9c0f1';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { OAuthError } from '../../src/errors/oauth-error.js';
-import { parseRetryAfter, tokenRetryDelay } from '../../src/oauth/_token-retry.js';
+import { tokenRetryDelay } from '../../src/oauth/_token-retry.js';
+import { parseRetryAfter } from '../../src/shared/retry-after.js';
 
 const oauthError = (status: number, error = 'server_error') => new OAuthError('x', { error, status });
 

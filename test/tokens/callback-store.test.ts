@@ -3,7 +3,7 @@ import { TokenStoreError } from '../../src/errors/token-store-error.js';
 import { CallbackTokenStore } from '../../src/tokens/callback-store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
 
 const HOUR = 3_600_000;
 

@@ -9,7 +9,7 @@ import { keyLockPath } from '../../src/tokens/_file-lock.js';
 import { FileTokenStore } from '../../src/tokens/file-store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
 
 const tokens = (n: number): TokenSet => ({
   accessToken: `secret-access-${n}`,
@@ -110,7 +110,7 @@ describe('FileTokenStore', () => {
   });
 
   it('lets no update be lost between real processes writing under the lock', async () => {
-    const worker = fileURLToPath(new URL('./_file-store-worker.ts', import.meta.url));
+    const worker = fileURLToPath(new URL('../support/file-store-worker.ts', import.meta.url));
     const processes = 4;
     const iterations = 15;
     const outputs = await Promise.all(

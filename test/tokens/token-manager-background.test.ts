@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReauthorizationRequiredError } from '../../src/errors/reauthorization-required-error.js';
 import { TokenStoreError } from '../../src/errors/token-store-error.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
-import { EventRecorder } from './_event-recorder.js';
-import { FakeAuthorizationServer, type SeenRequest } from './_fake-authorization-server.js';
-import { FlakyStore } from './_flaky-store.js';
+import { EventRecorder } from '../support/event-recorder.js';
+import { FakeAuthorizationServer, type SeenRequest } from '../support/fake-authorization-server.js';
+import { FlakyStore } from '../support/flaky-store.js';
 
 const HOUR = 3_600_000;
 

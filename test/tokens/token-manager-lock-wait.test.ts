@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryTokenStore } from '../../src/tokens/memory-store.js';
 import type { TokenStore } from '../../src/tokens/store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
 
 const HOUR = 3_600_000;
 

@@ -7,7 +7,7 @@ import type { StoredTokens, TokenStore } from '../../src/tokens/store.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenEvent } from '../../src/tokens/token-manager-options.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
 
 const HOUR = 3_600_000;
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TokenStoreError } from '../../src/errors/token-store-error.js';
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
-import { EventRecorder } from './_event-recorder.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
-import { FlakyStore } from './_flaky-store.js';
+import { EventRecorder } from '../support/event-recorder.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
+import { FlakyStore } from '../support/flaky-store.js';
 
 const HOUR = 3_600_000;
 

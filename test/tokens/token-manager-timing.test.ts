@@ -6,8 +6,8 @@ import type { StoredTokens, TokenLock, TokenStore } from '../../src/tokens/store
 import { TokenManager } from '../../src/tokens/token-manager.js';
 import type { TokenEvent } from '../../src/tokens/token-manager-options.js';
 import type { TokenSet } from '../../src/tokens/token-set.js';
-import { EventRecorder } from './_event-recorder.js';
-import { FakeAuthorizationServer } from './_fake-authorization-server.js';
+import { EventRecorder } from '../support/event-recorder.js';
+import { FakeAuthorizationServer } from '../support/fake-authorization-server.js';
 
 const HOUR = 3_600_000;
 

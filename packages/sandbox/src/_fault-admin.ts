@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseJsonBody, readBody, sendJson } from './_http.js';
 import type { FaultInjector, FaultRule } from './faults.js';
+import { parseJsonBody, readBody, sendJson } from './http-messages.js';
 
 /**
  * Reads a fault rule sent as JSON. `path` is a prefix; `pathPattern` a regular expression

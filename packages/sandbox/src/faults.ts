@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { send, sendJson } from './_http.js';
+import { send, sendJson } from './http-messages.js';
 
 /**
  * One injected fault: which requests it hits and what happens to them.

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ProviderApi } from './_provider-api.js';
+import { createSandboxServer, SANDBOX_PATHS } from './_server.js';
 import { SandboxAuthorizationServer } from './auth/authorization-server.js';
 import { helloassoProfile, misocaProfile } from './auth/profiles.js';
 import { FaultInjector, type FaultRule, type SandboxFaults } from './faults.js';
-import { createSandboxServer, SANDBOX_PATHS } from './server.js';
+import type { ProviderApi } from './provider-api.js';
 import type { HelloAssoSandboxInfo, MisocaSandboxInfo, Sandbox } from './types.js';
 
 /** Options of {@link startSandbox}. */
@@ -92,10 +92,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     ...ttl,
   });
   const faults = new FaultInjector(options.faults);
-  const misocaApi = options.apis?.misoca ?? (await import('./misoca/api.js')).createMisocaApi({ seed });
+  const misocaApi =
+    options.apis?.misoca ?? (await import('./emulators/misoca/api.js')).createMisocaApi({ seed });
   const helloassoEmulation = options.apis?.helloasso
     ? undefined
-    : (await import('./helloasso/api.js')).createHelloAssoApi({
+    : (await import('./emulators/helloasso/api.js')).createHelloAssoApi({
         seed,
         signatureKey,
         organizationSlug,

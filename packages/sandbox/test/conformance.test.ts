@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHelloAssoApi } from '../src/helloasso/api.js';
-import { createMisocaApi } from '../src/misoca/api.js';
-import { loadSpec } from '../src/spec/load-spec.js';
-import { readOperations } from '../src/spec/operations.js';
+import { createHelloAssoApi } from '../src/emulators/helloasso/api.js';
+import { createMisocaApi } from '../src/emulators/misoca/api.js';
+import { loadSpec } from '../src/openapi/load-spec.js';
+import { readOperations } from '../src/openapi/operations.js';
 import { apiRequest } from './support/api-request.js';
 
 const misoca = createMisocaApi({ seed: 7 });

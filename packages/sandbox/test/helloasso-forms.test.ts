@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHelloAssoApi } from '../src/helloasso/api.js';
+import { createHelloAssoApi } from '../src/emulators/helloasso/api.js';
 import { apiRequest } from './support/api-request.js';
 
 const ORG = 'les-amis-du-sandbox';

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHelloAssoApi } from '../src/helloasso/api.js';
+import { createHelloAssoApi } from '../src/emulators/helloasso/api.js';
 import { apiRequest } from './support/api-request.js';
 
 const ORG = 'les-amis-du-sandbox';

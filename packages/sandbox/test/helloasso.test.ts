@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHelloAssoApi } from '../src/helloasso/api.js';
-import { HELLOASSO_SEED_ORDERS } from '../src/helloasso/seed.js';
+import { HELLOASSO_SEED_ORDERS } from '../src/emulators/helloasso/_seed.js';
+import { createHelloAssoApi } from '../src/emulators/helloasso/api.js';
 import { apiRequest } from './support/api-request.js';
 
 const ORG = 'les-amis-du-sandbox';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMisocaApi } from '../src/misoca/api.js';
+import { createMisocaApi } from '../src/emulators/misoca/api.js';
 import { apiRequest } from './support/api-request.js';
 
 const writer = { clientId: 'misoca-client', scopes: ['write'] };

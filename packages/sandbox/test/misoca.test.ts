@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMisocaApi } from '../src/misoca/api.js';
-import { MISOCA_SEED_COUNTS } from '../src/misoca/seed.js';
+import { MISOCA_SEED_COUNTS } from '../src/emulators/misoca/_seed.js';
+import { createMisocaApi } from '../src/emulators/misoca/api.js';
 import { apiRequest, linkRel } from './support/api-request.js';
 
 const BASE = 'http://127.0.0.1:4010/misoca/api/v3';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHelloAssoApi } from '../src/helloasso/api.js';
-import { createMisocaApi } from '../src/misoca/api.js';
+import { createHelloAssoApi } from '../src/emulators/helloasso/api.js';
+import { createMisocaApi } from '../src/emulators/misoca/api.js';
 import { apiRequest } from './support/api-request.js';
 
 const misoca = createMisocaApi();

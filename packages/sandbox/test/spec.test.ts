@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createHelloAssoState } from '../src/helloasso/seed.js';
-import { createMisocaState } from '../src/misoca/seed.js';
-import { misocaResponseQuirks } from '../src/spec/_schema-transform.js';
-import { loadSpec } from '../src/spec/load-spec.js';
-import { readOperations } from '../src/spec/operations.js';
-import { SpecRouter } from '../src/spec/router.js';
-import { SpecValidator } from '../src/spec/validator.js';
+import { createHelloAssoState } from '../src/emulators/helloasso/_seed.js';
+import { createMisocaState } from '../src/emulators/misoca/_seed.js';
+import { loadSpec } from '../src/openapi/load-spec.js';
+import { readOperations } from '../src/openapi/operations.js';
+import { SpecRouter } from '../src/openapi/router.js';
+import { misocaResponseQuirks } from '../src/openapi/schema-transform.js';
+import { SpecValidator } from '../src/openapi/validator.js';
 
 const misocaSpec = loadSpec('misoca-api-v3-swagger.json');
 const helloassoSpec = loadSpec('helloasso-v5-openapi.json');

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
-import type { SandboxCaller } from '../_provider-api.js';
+import type { SandboxCaller } from '../provider-api.js';
+import { handleAuthorize } from './_authorize-endpoint.js';
 import { GrantStore } from './_grant-store.js';
-import { handleAuthorize } from './authorize-endpoint.js';
 import {
   createAuthModel,
   type SandboxAuthModel,
   type SandboxClientRecord,
   type SandboxUserRecord,
-} from './model.js';
+} from './_model.js';
+import { handleDisconnect, handleRevoke } from './_revocation.js';
+import { handleToken } from './_token-endpoint.js';
 import type { GrantSubject, ProviderProfile } from './profiles.js';
-import { handleDisconnect, handleRevoke } from './revocation.js';
-import { handleToken } from './token-endpoint.js';
 
 /** Options of one provider's sandbox authorization server. */
 export interface AuthorizationServerOptions {

@@ -1,4 +1,4 @@
-import type { ProviderApiRequest, SandboxCaller } from '../../src/_provider-api.js';
+import type { ProviderApiRequest, SandboxCaller } from '../../src/provider-api.js';
 
 /** Builds a request as the sandbox server would hand it to an emulation. */
 export function apiRequest(

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ProviderApi } from '../../src/_provider-api.js';
+import type { ProviderApi } from '../../src/provider-api.js';
 
 /** A stand-in API emulation that echoes who called it: 401 without a valid bearer token. */
 export function echoApi(): ProviderApi & { seen: string[] } {

@@ -1,0 +1,72 @@
+// The only module that talks to undici, and it loads undici lazily: importing `oauthkit` must not
+// pay its start-up cost (CONTRIBUTING.md, "Start-up"), so nothing here imports it at module level but types.
+import type { Dispatcher } from 'undici';
+import { isLoopbackHost } from '../shared/loopback-host.js';
+
+/** What one request needs from the transport: undici's request options plus the target origin. */
+export type TransportRequest = Dispatcher.RequestOptions & { origin: string };
+
+/** undici's response: status, headers and a body stream that must be consumed or destroyed. */
+export type TransportResponse = Dispatcher.ResponseData;
+
+type Undici = typeof import('undici');
+
+let undiciModule: Promise<Undici> | undefined;
+
+function loadUndici(): Promise<Undici> {
+  undiciModule ??= import('undici');
+  return undiciModule;
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+
+/** Whether the environment configures a proxy, in which case undici's `EnvHttpProxyAgent` is used. */
+export function hasProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
+}
+
+/**
+ * One keep-alive connection pool per `ApiClient`, created on the first request.
+ * With `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` set (either case) requests go through the proxy,
+ * except to a loopback origin (a proxy elsewhere cannot reach this machine's 127.0.0.1).
+ */
+export class Transport {
+  readonly #useProxyEnvironment: boolean;
+  #dispatcher: Dispatcher | undefined;
+  #creating: Promise<Dispatcher> | undefined;
+  #closed = false;
+
+  /** `origin`: where this transport sends requests; a loopback origin never goes through a proxy. */
+  constructor(origin: string) {
+    this.#useProxyEnvironment = !isLoopbackHost(new URL(origin).hostname);
+  }
+
+  /** Sends one request. The hot path is a direct `dispatcher.request` once the pool exists. */
+  request(options: TransportRequest): Promise<TransportResponse> {
+    const dispatcher = this.#dispatcher;
+    if (dispatcher !== undefined) return dispatcher.request(options);
+    return this.#create().then((created) => created.request(options));
+  }
+
+  /** Closes the pool's connections; requests in flight are allowed to finish. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const dispatcher = this.#dispatcher ?? (await this.#creating);
+    this.#dispatcher = undefined;
+    this.#creating = undefined;
+    await dispatcher?.close();
+  }
+
+  #create(): Promise<Dispatcher> {
+    if (this.#closed) return Promise.reject(new Error('This ApiClient was closed; create a new one.'));
+    this.#creating ??= loadUndici().then((undici) => {
+      const dispatcher =
+        this.#useProxyEnvironment && hasProxyEnvironment()
+          ? new undici.EnvHttpProxyAgent()
+          : new undici.Agent();
+      this.#dispatcher = dispatcher;
+      return dispatcher;
+    });
+    return this.#creating;
+  }
+}
