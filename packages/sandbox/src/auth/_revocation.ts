@@ -62,7 +62,7 @@ export async function handleRevoke(
 
 /**
  * HelloAsso `GET /oauth2/disconnect` with the bearer token: revokes the caller's tokens.
- * @see /work/shared/specs/HELLOASSO-NOTES.md §(a) Endpoints
+ * @see docs/providers/helloasso.md#disconnect
  */
 export async function handleDisconnect(
   server: RevocationServer,
