@@ -2,8 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { escapeHtml, sendHtml, sendRedirect } from '../http-messages.js';
 import { renderConsentPage } from './_consent-page.js';
+import { type AuthEndpointContext, flatHeaders } from './_endpoint-context.js';
 import { isAllowedRedirectUri } from './_model.js';
-import { flatHeaders, type SandboxAuthorizationServer } from './authorization-server.js';
+
+/** What the authorization endpoint uses of the authorization server. */
+export type AuthorizeEndpointServer = Pick<
+  AuthEndpointContext,
+  'profile' | 'client' | 'user' | 'autoApprove' | 'organizationSlug' | 'model' | 'oauth' | 'userSubject'
+>;
 
 function errorPage(response: ServerResponse, status: number, message: string): void {
   sendHtml(
@@ -36,7 +42,7 @@ function redirectError(
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.3
  */
 export async function handleAuthorize(
-  server: SandboxAuthorizationServer,
+  server: AuthorizeEndpointServer,
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { send, sendJson } from '../http-messages.js';
-import type { SandboxAuthorizationServer } from './authorization-server.js';
+import type { AuthEndpointContext } from './_endpoint-context.js';
+
+/** What revocation and disconnect use of the authorization server. */
+export type RevocationServer = Pick<AuthEndpointContext, 'model' | 'store' | 'authenticate'>;
 
 function clientCredentials(request: IncomingMessage, form: Record<string, string>) {
   const basic = /^basic (.+)$/i.exec(request.headers.authorization ?? '');
@@ -25,7 +28,7 @@ function clientCredentials(request: IncomingMessage, form: Record<string, string
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
  */
 export async function handleRevoke(
-  server: SandboxAuthorizationServer,
+  server: RevocationServer,
   request: IncomingMessage,
   response: ServerResponse,
   form: Record<string, string>,
@@ -59,10 +62,10 @@ export async function handleRevoke(
 
 /**
  * HelloAsso `GET /oauth2/disconnect` with the bearer token: revokes the caller's tokens.
- * @see /work/shared/specs/HELLOASSO-NOTES.md §(a) Endpoints
+ * @see docs/providers/helloasso.md#disconnect
  */
 export async function handleDisconnect(
-  server: SandboxAuthorizationServer,
+  server: RevocationServer,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {

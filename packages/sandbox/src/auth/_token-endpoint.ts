@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { sendJson } from '../http-messages.js';
-import { flatHeaders, type SandboxAuthorizationServer } from './authorization-server.js';
+import { type AuthEndpointContext, flatHeaders } from './_endpoint-context.js';
 import type { GrantSubject } from './profiles.js';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/** What the token endpoint uses of the authorization server. */
+export type TokenEndpointServer = Pick<
+  AuthEndpointContext,
+  'profile' | 'oauth' | 'accessTokenTtlSeconds' | 'countTokenRequest'
+>;
 
 /** True when the request authenticates the client with a secret (HTTP Basic or form body). */
 export function hasClientSecret(request: IncomingMessage, form: Record<string, string>): boolean {
@@ -17,7 +23,7 @@ export function hasClientSecret(request: IncomingMessage, form: Record<string, s
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5
  */
 export async function handleToken(
-  server: SandboxAuthorizationServer,
+  server: TokenEndpointServer,
   request: IncomingMessage,
   response: ServerResponse,
   form: Record<string, string>,

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type { SandboxCaller } from '../provider-api.js';
 import { handleAuthorize } from './_authorize-endpoint.js';
+import type { AuthEndpointContext } from './_endpoint-context.js';
 import { GrantStore } from './_grant-store.js';
 import {
   createAuthModel,
@@ -28,20 +29,12 @@ export interface AuthorizationServerOptions {
   organizationSlug?: string;
 }
 
-/** Headers as @node-oauth/oauth2-server reads them (one string per name). */
-export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
-}
-
 /**
  * One provider's authorization server, on @node-oauth/oauth2-server: authorize (consent page
  * or auto-approve), token (every grant of the provider, rotation), revocation, bearer checks.
+ * The endpoint handlers get it as their {@link AuthEndpointContext}.
  */
-export class SandboxAuthorizationServer {
+export class SandboxAuthorizationServer implements AuthEndpointContext {
   readonly profile: ProviderProfile;
   readonly client: SandboxClientRecord;
   readonly user: SandboxUserRecord;

@@ -46,7 +46,7 @@ const THIRTY_DAYS = 30 * 24 * 3600;
 /**
  * Misoca runs Doorkeeper (inferred from the response fields): `token_type: "Bearer"`, a
  * space-separated `scope` and `created_at` in epoch seconds; access tokens live one day.
- * @see /work/shared/specs/MISOCA-NOTES.md §(a)
+ * @see docs/providers/misoca.md#tokens
  */
 export const misocaProfile: ProviderProfile = {
   name: 'misoca',
@@ -74,7 +74,7 @@ export const misocaProfile: ProviderProfile = {
 /**
  * HelloAsso: lower-case `bearer`, no scope, `organization_slug` only on the authorization-code
  * exchange; refresh requests carry only `client_id`; 30-minute access and one-month refresh tokens.
- * @see /work/shared/specs/HELLOASSO-NOTES.md §(a)
+ * @see docs/providers/helloasso.md#tokens
  */
 export const helloassoProfile: ProviderProfile = {
   name: 'helloasso',

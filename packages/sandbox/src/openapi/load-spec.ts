@@ -16,7 +16,7 @@ const cache = new Map<SpecName, SpecDocument>();
 
 /**
  * Reads a spec from `specs/` at the package root, once per process. The root is found by walking
- * up from this module, which lives in `src/spec/` (tsx, vitest) or in a bundled chunk
+ * up from this module, which lives in `src/openapi/` (tsx, vitest) or in a bundled chunk
  * under `dist/` (the built package).
  */
 export function loadSpec(name: SpecName): SpecDocument {

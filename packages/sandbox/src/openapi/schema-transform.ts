@@ -23,8 +23,8 @@ export function prepareSchema(schema: unknown): JsonSchema {
 }
 
 /**
- * The documented differences between Misoca's spec and its real responses (see
- * specs/misoca-api-v3-swagger.SOURCE.md and MISOCA-NOTES.md "Data-format gotchas"):
+ * The documented differences between Misoca's spec and its real responses
+ * (docs/providers/misoca.md#spec-versus-real-responses):
  * money and quantity fields declared `number` come back as numeric strings such as `"12345.0"`, and
  * date fields of entities (e.g. `trashed_at`, `archived_at`) are `null` when unset although `required`.
  * Only those two rules are relaxed; everything else is checked as the spec says.

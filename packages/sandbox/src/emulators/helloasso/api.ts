@@ -58,8 +58,9 @@ export interface HelloAssoApi extends ProviderApi {
   flushNotifications(): Promise<void>;
 }
 
-// The current spec gives no JSON schema for the item lists; the 2025-05-19 spec (see HELLOASSO-NOTES.md)
-// declared ResultsWithPaginationModel_Item, which is still among the components, so responses are checked against it.
+// The current spec gives no JSON schema for the item lists; the 2025-05-19 spec declared
+// ResultsWithPaginationModel_Item, which is still among the components, so responses are checked against it
+// (docs/providers/helloasso.md#spec-versus-real-responses).
 const ITEM_LIST_SCHEMA = {
   $ref: '#/components/schemas/HelloAsso.Api.V5.Common.Models.Common.ResultsWithPaginationModel_Item',
 };
