@@ -8,11 +8,14 @@ import type { Sandbox } from './types.js';
 
 const USAGE = `Usage: oauthkit-sandbox [--json] [--port N] [--ttl SECONDS] [--refresh-ttl SECONDS] [--auto-approve] [--seed N]`;
 
-function numberOption(value: string | undefined, name: string): number | undefined {
+/** A whole-number option, at least `minimum` (a lifetime of 0 s is no lifetime). */
+function numberOption(value: string | undefined, name: string, minimum = 0): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) {
-    process.stderr.write(`--${name} needs a whole number, got "${value}".\n${USAGE}\n`);
+  if (!Number.isInteger(parsed) || parsed < minimum) {
+    process.stderr.write(
+      `--${name} needs a whole number of at least ${minimum}, got "${value}".\n${USAGE}\n`,
+    );
     process.exit(2);
   }
   return parsed;
@@ -45,8 +48,8 @@ if (args.values.help) {
 
 const options = {
   port: numberOption(args.values.port, 'port'),
-  accessTokenTtlSeconds: numberOption(args.values.ttl, 'ttl'),
-  refreshTokenTtlSeconds: numberOption(args.values['refresh-ttl'], 'refresh-ttl'),
+  accessTokenTtlSeconds: numberOption(args.values.ttl, 'ttl', 1),
+  refreshTokenTtlSeconds: numberOption(args.values['refresh-ttl'], 'refresh-ttl', 1),
   seed: numberOption(args.values.seed, 'seed'),
 };
 let sandbox: Sandbox;

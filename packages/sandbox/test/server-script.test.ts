@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { startScript } from '../../../test/support/run-script.js';
+import { finished, startScript } from '../../../test/support/run-script.js';
 
 const SANDBOX_CLI = 'packages/sandbox/src/cli.ts';
 
@@ -66,5 +66,13 @@ describe('npm run sandbox (oauthkit-sandbox)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('refuses a zero token lifetime as a usage error (exit 2) without starting', async () => {
+    const { code, stdout, stderr } = await finished(startScript(SANDBOX_CLI, ['--ttl', '0'], process.cwd()));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--ttl needs a whole number of at least 1, got "0".');
+    expect(stderr).toContain('Usage: oauthkit-sandbox');
+    expect(stdout).toBe('');
   });
 });
