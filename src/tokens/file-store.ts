@@ -32,6 +32,15 @@ const WRITE_LOCK_TTL_MS = 10_000;
  * with `O_NOFOLLOW`; where the platform has none (Windows), an `lstat` check just before is the
  * only guard. The directories above the token directory are trusted and may be links.
  *
+ * The token directory is checked on every call, since whoever can write to it can replace the
+ * token file. One this process owns that group or others can write to is tightened to 0700
+ * (one that they can only read is left as it is: the file itself is 0600). One another user
+ * owns that group or others can write to, and a shared sticky directory such as /tmp (even one
+ * this process owns: tightening it would break other programs), are refused with
+ * `TokenStoreError` and nothing is written. One that only its owner can write to is used as it
+ * is, whoever the owner (root, an administrator, a mounted volume's owner): that owner already
+ * decides what the path holds. Without POSIX modes (Windows) only the link check applies.
+ *
  * @example
  * ```ts
  * const store = new FileTokenStore(join(homedir(), '.config', 'myapp', 'tokens.json'));

@@ -1,9 +1,10 @@
 // FileTokenStore against a hostile or careless file system: symbolic links at the token file,
-// the lock files and the token directory.
+// the lock files and the token directory, and token directories that others can write to.
 // Each test checks what is on disk afterwards, not only the error.
 import { constants } from 'node:fs';
 import {
   chmod,
+  chown,
   lstat,
   mkdir,
   mkdtemp,
@@ -31,6 +32,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const SECRETS = ['secret-access-', 'secret-refresh-'];
+const NOBODY = 65534;
+const asRoot = process.geteuid?.() === 0;
 
 const tokens = (n: number): TokenSet => ({
   accessToken: `secret-access-${n}`,
@@ -164,6 +167,71 @@ describe('FileTokenStore and symbolic links', () => {
     const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
     expect(temps[0]?.slice(1)).toEqual([O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600]);
     expect(await readdir(dir)).toEqual(['tokens.json']);
+    expect(await modeOf(path)).toBe(0o600);
+  });
+});
+
+describe('FileTokenStore and the permissions of its directory', () => {
+  it.each([
+    ['0777', 'compareAndSet'],
+    ['0770', 'get'],
+    ['0757', 'lock'],
+  ] as const)('tightens a token directory it owns from %s to 0700 (%s)', async (mode, operation) => {
+    await new FileTokenStore(path).compareAndSet('default', 0, tokens(1));
+    await chmod(dir, Number.parseInt(mode, 8));
+    const store = new FileTokenStore(path);
+    if (operation === 'compareAndSet') await store.compareAndSet('default', 1, tokens(2));
+    if (operation === 'get') expect(await store.get('default')).toMatchObject({ version: 1 });
+    if (operation === 'lock') await (await store.lock('default', 1_000)).release();
+    expect(await modeOf(dir)).toBe(0o700);
+    expect((await lstat(dir)).uid).toBe(process.geteuid?.());
+  });
+
+  it.runIf(asRoot).each(['0777', '0770', '0730'])(
+    'refuses a token directory another user owns that others can write to (%s), writing nothing',
+    async (shown) => {
+      const mode = Number.parseInt(shown, 8);
+      await new FileTokenStore(path).compareAndSet('default', 0, tokens(1));
+      const before = await readFile(path, 'utf8');
+      await chown(dir, NOBODY, NOBODY);
+      await chmod(dir, mode);
+      const store = new FileTokenStore(path);
+      for (const call of [
+        () => store.get('default'),
+        () => store.compareAndSet('default', 1, tokens(2)),
+        () => store.delete('default'),
+        () => store.lock('default', 1_000),
+      ]) {
+        expectRefusal(await caught(call), dir, /writable by other users.*owned by uid 65534/);
+      }
+      expect(await readdir(dir)).toEqual(['tokens.json']);
+      expect(await readFile(path, 'utf8')).toBe(before);
+      expect(await modeOf(dir)).toBe(mode);
+      expect((await lstat(dir)).uid).toBe(NOBODY);
+    },
+  );
+
+  it('refuses a shared sticky directory (1777) even one it owns, rather than tightening it', async () => {
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o1777);
+    const error = await caught(() => new FileTokenStore(path).compareAndSet('default', 0, tokens(1)));
+    expectRefusal(error, dir, /shared directory.*sticky/);
+    expect(await modeOf(dir)).toBe(0o1777);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.runIf(asRoot).each([
+    ['this process', undefined],
+    ['another user', NOBODY],
+  ])('uses a 0755 token directory owned by %s and leaves its mode and owner alone', async (_, owner) => {
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o755);
+    if (owner !== undefined) await chown(dir, owner, owner);
+    const store = new FileTokenStore(path);
+    expect(await store.compareAndSet('default', 0, tokens(1))).toMatchObject({ version: 1 });
+    expect(await store.get('default')).toMatchObject({ version: 1 });
+    expect(await modeOf(dir)).toBe(0o755);
+    expect((await lstat(dir)).uid).toBe(owner ?? process.geteuid?.());
     expect(await modeOf(path)).toBe(0o600);
   });
 });
