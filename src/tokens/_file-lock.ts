@@ -1,8 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenStoreError } from '../errors/token-store-error.js';
+import {
+  CREATE_NEW,
+  errorCode,
+  isSymlinkError,
+  READ_NO_FOLLOW,
+  refuseSymlink,
+  symlinkRefusal,
+} from './_fs-safety.js';
 import type { TokenLock } from './store.js';
 
 interface LockContent {
@@ -17,7 +25,8 @@ const EMPTY_LOCK_GRACE_MS = 2_000;
 /**
  * Takes a cross-process lock: a file created with `O_EXCL` holding the owner's pid and expiry.
  * An expired lock, or one whose owner process is gone, is broken. Waits with a small backoff
- * up to `waitMs`, then throws `TokenStoreError`.
+ * up to `waitMs`, then throws `TokenStoreError`. A symbolic link at `lockPath` is refused at once
+ * (`TokenStoreError`), and neither read, broken nor followed.
  */
 export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: number): Promise<TokenLock> {
   const deadline = Date.now() + waitMs;
@@ -31,6 +40,7 @@ export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: n
     };
     if (await tryCreate(lockPath, content)) return { release: () => releaseFileLock(lockPath, content.id) };
     const holder = await readLock(lockPath);
+    if (holder === 'link') throw symlinkRefusal(lockPath, 'lock file');
     if (holder === 'unreadable') unreadableSince ??= Date.now();
     else unreadableSince = undefined;
     const stale =
@@ -55,9 +65,13 @@ export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: n
 async function tryCreate(lockPath: string, content: LockContent): Promise<boolean> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(lockPath, 'wx', 0o600);
+    handle = await open(lockPath, CREATE_NEW, 0o600);
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    // O_EXCL fails on a link too: tell a link from a lock held by someone before reading it.
+    if (errorCode(error) === 'EEXIST') {
+      await refuseSymlink(lockPath, 'lock file');
+      return false;
+    }
     throw new TokenStoreError(
       `Could not create the lock file ${lockPath}; check that its directory is writable.`,
       {
@@ -80,9 +94,12 @@ async function tryCreate(lockPath: string, content: LockContent): Promise<boolea
   return true;
 }
 
-async function readLock(lockPath: string): Promise<LockContent | 'unreadable' | 'missing'> {
+type LockState = LockContent | 'unreadable' | 'missing' | 'link';
+
+async function readLock(lockPath: string): Promise<LockState> {
   try {
-    const text = await readFile(lockPath, 'utf8');
+    const handle = await open(lockPath, READ_NO_FOLLOW);
+    const text = await handle.readFile('utf8').finally(() => handle.close());
     const parsed = JSON.parse(text) as Partial<LockContent>;
     if (
       typeof parsed.pid === 'number' &&
@@ -94,6 +111,7 @@ async function readLock(lockPath: string): Promise<LockContent | 'unreadable' | 
     return 'unreadable';
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return 'missing';
+    if (isSymlinkError(error)) return 'link';
     // Being written right now, or left half-written by a crash.
     return 'unreadable';
   }
@@ -113,7 +131,7 @@ function isStale(holder: LockContent): boolean {
  * Removes a stale lock without removing a fresh one another breaker just created: the file is
  * moved aside first, and put back if it turns out not to be the one judged stale.
  */
-async function breakLock(lockPath: string, stale: LockContent | 'unreadable'): Promise<void> {
+async function breakLock(lockPath: string, stale: Exclude<LockState, 'link' | 'missing'>): Promise<void> {
   const aside = `${lockPath}.${randomBytes(6).toString('hex')}.stale`;
   try {
     await rename(lockPath, aside);
@@ -133,12 +151,6 @@ async function releaseFileLock(lockPath: string, id: string): Promise<void> {
   const holder = await readLock(lockPath);
   // An expired lock may have been broken and taken by another process: leave theirs alone.
   if (typeof holder === 'object' && holder.id === id) await unlink(lockPath).catch(() => undefined);
-}
-
-/** The `code` of a Node.js system error, if any. */
-export function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** The lock file of `key` next to the token file at `path`. */

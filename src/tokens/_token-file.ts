@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenStoreError } from '../errors/token-store-error.js';
-import { errorCode } from './_file-lock.js';
+import {
+  CREATE_NEW,
+  errorCode,
+  isSymlinkError,
+  READ_NO_FOLLOW,
+  refuseSymlink,
+  symlinkRefusal,
+} from './_fs-safety.js';
 import type { StoredTokens } from './store.js';
 import { isObject, parseTokenSet } from './token-set-shape.js';
 
@@ -16,19 +23,13 @@ export interface TokenFileDocument {
   [field: string]: unknown;
 }
 
-/** Reads and checks the token file; `null` when it does not exist. Never repairs a bad file. */
+/**
+ * Reads and checks the token file; `null` when it does not exist. Never repairs a bad file, and
+ * refuses a symbolic link in its place without reading or changing it (or what it points to).
+ */
 export async function readTokenFile(path: string): Promise<TokenFileDocument | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null;
-    throw new TokenStoreError(`Could not read the token file ${path}; check its permissions.`, {
-      location: path,
-      cause: error,
-    });
-  }
-  await restrictMode(path);
+  const text = await readPrivateFile(path);
+  if (text === null) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -68,22 +69,24 @@ export function readRecord(path: string, document: TokenFileDocument, key: strin
 /**
  * Replaces the token file atomically: a private temp file in the same directory is written,
  * flushed to disk and renamed over the old one, so readers see the old or the new file, never half.
+ * The directory must exist and have been checked. A link at `path` is refused, not replaced.
  */
 export async function writeTokenFile(path: string, document: TokenFileDocument): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true, mode: 0o700 });
-  const temp = join(directory, `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    // Exclusive and not following links: a file or link planted at this name is never written.
+    const handle = await open(temp, CREATE_NEW, 0o600);
     try {
       await handle.writeFile(`${JSON.stringify(document, null, 2)}\n`);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await refuseSymlink(path, 'token file');
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
+    if (error instanceof TokenStoreError) throw error;
     throw new TokenStoreError(
       `Could not write the token file ${path}; check that its directory is writable.`,
       {
@@ -94,10 +97,53 @@ export async function writeTokenFile(path: string, document: TokenFileDocument):
   }
 }
 
-// A token file others can read leaks the tokens: tighten it as soon as it is seen.
-async function restrictMode(path: string): Promise<void> {
-  const { mode } = await stat(path);
-  if ((mode & 0o077) !== 0) await chmod(path, 0o600);
+/**
+ * The text of the token file, or `null` when there is none. It is opened without following a
+ * link, and tightened to 0600 through the open handle if others can read it: a token file
+ * others can read leaks the tokens, and a `chmod` by path would change a link's target instead.
+ */
+async function readPrivateFile(path: string): Promise<string | null> {
+  // Also the only guard where the platform has no O_NOFOLLOW.
+  if (!(await refuseSymlink(path, 'token file'))) return null;
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, READ_NO_FOLLOW);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    if (isSymlinkError(error)) throw symlinkRefusal(path, 'token file');
+    throw unreadable(path, error);
+  }
+  try {
+    const info = await handle.stat().catch((error: unknown) => {
+      throw unreadable(path, error);
+    });
+    if (!info.isFile()) {
+      throw new TokenStoreError(
+        `The token file ${path} is not a regular file; move it away or choose another token path.`,
+        { location: path },
+      );
+    }
+    if ((info.mode & 0o077) !== 0) {
+      await handle.chmod(0o600).catch((error: unknown) => {
+        throw new TokenStoreError(
+          `The token file ${path} can be read by other users and could not be restricted to mode 0600; run chmod 600 on it as its owner.`,
+          { location: path, cause: error },
+        );
+      });
+    }
+    return await handle.readFile('utf8').catch((error: unknown) => {
+      throw unreadable(path, error);
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+function unreadable(path: string, cause: unknown): TokenStoreError {
+  return new TokenStoreError(`Could not read the token file ${path}; check its permissions.`, {
+    location: path,
+    cause,
+  });
 }
 
 function corrupt(path: string, problem: string): TokenStoreError {

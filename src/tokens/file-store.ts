@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { acquireFileLock, keyLockPath } from './_file-lock.js';
+import { prepareTokenDirectory } from './_token-directory.js';
 import { readRecord, readTokenFile, TOKEN_FILE_FORMAT, writeTokenFile } from './_token-file.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
@@ -19,10 +19,27 @@ const WRITE_LOCK_TTL_MS = 10_000;
  *                                      "refreshToken": "…", "scope": "read", "extra": {} } } } }
  * ```
  * The file is mode 0600 (tightened if found readable by others) in a directory created 0700,
- * and replaced atomically (temp file, fsync, rename). Locks are files next to it
- * (`<file>.lock` for writes, `<file>.<key hash>.lock` for a key), created exclusively and
- * holding the owner's pid and expiry; a lock that expired or whose process died is broken.
- * A corrupt file makes every call throw `TokenStoreError`; it is never overwritten.
+ * and replaced atomically (temp file created exclusively with `O_NOFOLLOW` and mode 0600, fsync,
+ * rename). Locks are files next to it (`<file>.lock` for writes, `<file>.<key hash>.lock` for a
+ * key), created exclusively and holding the owner's pid and expiry; a lock that expired or
+ * whose process died is broken. A corrupt file makes every call throw `TokenStoreError`; it is
+ * never overwritten.
+ *
+ * Symbolic links are never followed, so that whoever controls a link cannot choose where tokens
+ * are read from or written to: a link at the token file or at the token directory itself makes
+ * every call throw `TokenStoreError` (not retryable), one at a lock file every call that takes
+ * that lock; the link and what it points to are left exactly as they were. Files are opened
+ * with `O_NOFOLLOW`; where the platform has none (Windows), an `lstat` check just before is the
+ * only guard. The directories above the token directory are trusted and may be links.
+ *
+ * The token directory is checked on every call, since whoever can write to it can replace the
+ * token file. One this process owns that group or others can write to is tightened to 0700
+ * (one that they can only read is left as it is: the file itself is 0600). One another user
+ * owns that group or others can write to, and a shared sticky directory such as /tmp (even one
+ * this process owns: tightening it would break other programs), are refused with
+ * `TokenStoreError` and nothing is written. One that only its owner can write to is used as it
+ * is, whoever the owner (root, an administrator, a mounted volume's owner): that owner already
+ * decides what the path holds. Without POSIX modes (Windows) only the link check applies.
  *
  * @example
  * ```ts
@@ -40,6 +57,7 @@ export class FileTokenStore implements TokenStore {
 
   /** The tokens under `key`, or `null`. Throws `TokenStoreError` when the file is corrupt. */
   async get(key: string): Promise<StoredTokens | null> {
+    if (!(await prepareTokenDirectory(dirname(this.path), false))) return null;
     const document = await readTokenFile(this.path);
     return document === null ? null : readRecord(this.path, document, key);
   }
@@ -90,7 +108,7 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  #ensureDirectory(): Promise<string | undefined> {
-    return mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+  async #ensureDirectory(): Promise<void> {
+    await prepareTokenDirectory(dirname(this.path), true);
   }
 }
