@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { NetworkError } from '../errors/network-error.js';
 import { OAuthKitError } from '../errors/oauthkit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { sleep } from '../shared/sleep.js';
 import { fromOauth4webapiError, retryAfterOf } from './_token-response-check.js';
 import { tokenRetryDelay } from './_token-retry.js';
 import type { TokenRequestEvent } from './options.js';
@@ -34,17 +34,8 @@ export async function runTokenCall<T>(
         ? tokenRetryDelay({ retry, error, retryAfterMs: retryAfterOf(error) })
         : null;
       if (delay === null) throw error;
-      await abortableSleep(delay, options.signal);
+      await sleep(delay, options.signal);
     }
-  }
-}
-
-/** Waits `ms`; an abort rejects with the signal's own reason (not a generic AbortError). */
-export async function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  try {
-    await sleep(ms, undefined, signal ? { signal } : undefined);
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : error;
   }
 }
 
