@@ -93,14 +93,14 @@ function mapError(error: unknown, options: TokenCallOptions, timedOut: boolean):
     );
   }
   if (options.signal?.aborted) return options.signal.reason;
-  if (error instanceof OAuthKitError) return error;
-  if (error instanceof TypeError && (error.message === 'fetch failed' || error.cause instanceof Error)) {
-    const cause = error.cause as (Error & { code?: unknown }) | undefined;
-    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  // The transport's NetworkError names the URL; this one also says which grant failed.
+  if (error instanceof NetworkError) {
+    const code = error.code;
     return new NetworkError(
       `The ${options.grant} request to ${options.endpoint} failed before an answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
-      { code },
+      { code, cause: error },
     );
   }
+  if (error instanceof OAuthKitError) return error;
   return fromOauth4webapiError(error, options.endpoint);
 }
