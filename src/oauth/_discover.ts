@@ -59,7 +59,7 @@ async function discoverWith(
       }
       if (error instanceof NetworkError) {
         throw new NetworkError(
-          `Discovery at ${issuer.href} failed before an answer arrived; check the issuer URL.`,
+          `Discovery at ${issuer.href} failed before a complete answer arrived; check the issuer URL.`,
           { code: error.code, cause: error },
         );
       }

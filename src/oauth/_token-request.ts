@@ -97,7 +97,7 @@ function mapError(error: unknown, options: TokenCallOptions, timedOut: boolean):
   if (error instanceof NetworkError) {
     const code = error.code;
     return new NetworkError(
-      `The ${options.grant} request to ${options.endpoint} failed before an answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
+      `The ${options.grant} request to ${options.endpoint} failed before a complete answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
       { code, cause: error },
     );
   }
