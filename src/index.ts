@@ -46,8 +46,9 @@ export type {
   ResponseType,
   RetryOptions,
 } from './http/types.js';
+export type { AuthorizationRequest, AuthorizationUrlOptions } from './oauth/authorization-request.js';
 export type { AuthorizeInBrowserOptions } from './oauth/browser-login.js';
-export { type AuthorizationRequest, type AuthorizationUrlOptions, OAuth2Client } from './oauth/client.js';
+export { OAuth2Client } from './oauth/client.js';
 export type { DeviceFlowOptions, DevicePrompt } from './oauth/device-flow.js';
 export type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './oauth/options.js';
 export type { AccessTokenSource, GetAccessTokenOptions } from './tokens/access-token-source.js';

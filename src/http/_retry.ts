@@ -1,25 +1,25 @@
-import { backoffDelay } from '../shared/backoff.js';
+// The API path's inputs to oauthkit's one retry policy (`shared/retry-policy.ts`): which methods
+// and statuses are retried, and the caller's limits. The rule itself lives in the policy.
+
+import { isIdempotentMethod, type RetryLimits, resolveRetryLimits } from '../shared/retry-policy.js';
 import type { RetryOptions } from './types.js';
 
+export {
+  hasRetryLeft,
+  /** Whether an HTTP status is worth another attempt (timeouts, rate limits, transient server errors). */
+  isRetryableApiStatus as isRetryableStatus,
+  /** The wait before the next attempt: the longer of `Retry-After` and the backoff, capped by `maxDelayMs`. */
+  retryDelay,
+} from '../shared/retry-policy.js';
+
 /** A retry policy with every default filled in. */
-export interface RetryPolicy {
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
+export interface RetryPolicy extends RetryLimits {
   retryPost: boolean;
 }
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-
 /** Fills in the defaults of {@link RetryOptions}. */
 export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
-  return {
-    retries: Math.max(0, options.retries ?? 2),
-    minDelayMs: Math.max(0, options.minDelayMs ?? 200),
-    maxDelayMs: Math.max(0, options.maxDelayMs ?? 10_000),
-    retryPost: options.retryPost ?? false,
-  };
+  return { ...resolveRetryLimits(options), retryPost: options.retryPost ?? false };
 }
 
 /**
@@ -28,21 +28,5 @@ export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
  */
 export function isRetryableMethod(method: string, policy: RetryPolicy, optIn: boolean | undefined): boolean {
   if (optIn !== undefined) return optIn;
-  return IDEMPOTENT_METHODS.has(method) || policy.retryPost;
-}
-
-/** Whether an HTTP status is worth another attempt (timeouts, rate limits, transient server errors). */
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status);
-}
-
-/** The wait before attempt `attempt + 1`: the server's `Retry-After` when given, else backoff; capped. */
-export function retryDelay(
-  attempt: number,
-  policy: RetryPolicy,
-  retryAfterMs: number | undefined,
-  random: () => number = Math.random,
-): number {
-  const delay = retryAfterMs ?? backoffDelay(attempt, policy, random);
-  return Math.min(delay, policy.maxDelayMs);
+  return isIdempotentMethod(method) || policy.retryPost;
 }

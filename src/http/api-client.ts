@@ -11,6 +11,7 @@ import { appendQueryString, buildQueryString } from './_query-string.js';
 import { discardBody, readBody } from './_read-body.js';
 import { prepareBody } from './_request-body.js';
 import {
+  hasRetryLeft,
   isRetryableMethod,
   isRetryableStatus,
   type RetryPolicy,
@@ -113,7 +114,7 @@ export class ApiClient {
         });
       } catch (error) {
         const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-        if (mayRetry && attempt < policy.retries && isRetryable(mapped)) {
+        if (mayRetry && hasRetryLeft(attempt, policy) && isRetryable(mapped)) {
           await sleep(retryDelay(attempt, policy, undefined), signal);
           attempt++;
           continue;
@@ -140,7 +141,7 @@ export class ApiClient {
         rejectedToken = token;
         continue;
       }
-      if (mayRetry && attempt < policy.retries && isRetryableStatus(status)) {
+      if (mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)) {
         const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
         await discardBody(response);
         await sleep(retryDelay(attempt, policy, retryAfterMs), signal);

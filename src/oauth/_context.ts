@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isLoopbackHost } from '../shared/loopback-host.js';
+import { type FetchFunction, TransportFetch } from '../transport/transport-fetch.js';
 import type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './options.js';
 
 /** Everything the grant functions need, built once from the client's options. */
@@ -8,8 +9,11 @@ export interface OAuthContext {
   as: oauth.AuthorizationServer;
   client: oauth.Client;
   clientAuth: oauth.ClientAuth;
-  /** oauth4webapi request options shared by every call (the insecure-http switch). */
-  http: { [oauth.allowInsecureRequests]?: boolean };
+  /**
+   * oauth4webapi request options shared by every call: oauthkit's transport as its `fetch`, and
+   * the insecure-http switch.
+   */
+  http: { [oauth.customFetch]: FetchFunction; [oauth.allowInsecureRequests]?: boolean };
   scopes: string[];
   /** Whether `as.issuer` was configured (else it is a guess from the token endpoint's origin). */
   issuerKnown: boolean;
@@ -105,12 +109,23 @@ export function createContext(options: OAuth2ClientOptions): OAuthContext {
     as,
     client: { client_id: options.clientId },
     clientAuth: chooseClientAuth(method, options.clientId, options.clientSecret),
-    http: usesHttp ? { [oauth.allowInsecureRequests]: true } : {},
+    http: httpOptions(new TransportFetch(), usesHttp),
     scopes: options.scopes ?? [],
     issuerKnown: options.issuer !== undefined,
     timeoutMs,
     onTokenRequest: options.onTokenRequest,
   };
+}
+
+/**
+ * The oauth4webapi options that send its requests through `transport` (one keep-alive pool per
+ * origin, the proxy from the environment) instead of the global `fetch`.
+ */
+export function httpOptions(transport: TransportFetch, allowInsecureHttp: boolean): OAuthContext['http'] {
+  const fetch = transport.fetch;
+  return allowInsecureHttp
+    ? { [oauth.customFetch]: fetch, [oauth.allowInsecureRequests]: true }
+    : { [oauth.customFetch]: fetch };
 }
 
 /** The endpoint `name` of the server, or a {@link ConfigurationError} saying which option to set. */

@@ -2,7 +2,8 @@ import * as oauth from 'oauth4webapi';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { isLoopbackUrl } from './_context.js';
+import { TransportFetch } from '../transport/transport-fetch.js';
+import { httpOptions, isLoopbackUrl, type OAuthContext } from './_context.js';
 import type { OAuth2ClientOptions } from './options.js';
 
 type DiscoverOptions = Omit<OAuth2ClientOptions, 'tokenEndpoint'> & { tokenEndpoint?: string };
@@ -22,8 +23,21 @@ export async function discoverServer(
       `The issuer ${issuer.origin} uses plain http on a host that is not loopback; use https:// or set allowInsecureHttp.`,
     );
   }
+  // Its own pool, closed once the metadata is read; the client built from it opens its own.
+  const transport = new TransportFetch();
+  try {
+    return await discoverWith(issuer, options, httpOptions(transport, issuer.protocol === 'http:'));
+  } finally {
+    await transport.close();
+  }
+}
+
+async function discoverWith(
+  issuer: URL,
+  options: DiscoverOptions,
+  http: OAuthContext['http'],
+): Promise<OAuth2ClientOptions> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const http = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
   const failures: string[] = [];
   for (const algorithm of ['oauth2', 'oidc'] as const) {
     try {
@@ -43,13 +57,10 @@ export async function discoverServer(
           },
         );
       }
-      if (error instanceof TypeError && error.message === 'fetch failed') {
-        const code = (error.cause as { code?: unknown } | undefined)?.code;
+      if (error instanceof NetworkError) {
         throw new NetworkError(
-          `Discovery at ${issuer.href} failed before an answer arrived; check the issuer URL.`,
-          {
-            code: typeof code === 'string' ? code : undefined,
-          },
+          `Discovery at ${issuer.href} failed before a complete answer arrived; check the issuer URL.`,
+          { code: error.code, cause: error },
         );
       }
       failures.push(`${algorithm}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { NetworkError } from '../errors/network-error.js';
 import { OAuthKitError } from '../errors/oauthkit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { sleep } from '../shared/sleep.js';
 import { fromOauth4webapiError, retryAfterOf } from './_token-response-check.js';
 import { tokenRetryDelay } from './_token-retry.js';
 import type { TokenRequestEvent } from './options.js';
@@ -34,17 +34,8 @@ export async function runTokenCall<T>(
         ? tokenRetryDelay({ retry, error, retryAfterMs: retryAfterOf(error) })
         : null;
       if (delay === null) throw error;
-      await abortableSleep(delay, options.signal);
+      await sleep(delay, options.signal);
     }
-  }
-}
-
-/** Waits `ms`; an abort rejects with the signal's own reason (not a generic AbortError). */
-export async function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  try {
-    await sleep(ms, undefined, signal ? { signal } : undefined);
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : error;
   }
 }
 
@@ -102,14 +93,14 @@ function mapError(error: unknown, options: TokenCallOptions, timedOut: boolean):
     );
   }
   if (options.signal?.aborted) return options.signal.reason;
-  if (error instanceof OAuthKitError) return error;
-  if (error instanceof TypeError && (error.message === 'fetch failed' || error.cause instanceof Error)) {
-    const cause = error.cause as (Error & { code?: unknown }) | undefined;
-    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  // The transport's NetworkError names the URL; this one also says which grant failed.
+  if (error instanceof NetworkError) {
+    const code = error.code;
     return new NetworkError(
-      `The ${options.grant} request to ${options.endpoint} failed before an answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
-      { code },
+      `The ${options.grant} request to ${options.endpoint} failed before a complete answer arrived${code ? ` (${code})` : ''}; check the URL and the network.`,
+      { code, cause: error },
     );
   }
+  if (error instanceof OAuthKitError) return error;
   return fromOauth4webapiError(error, options.endpoint);
 }

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { OAuthError } from '../errors/oauth-error.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
+import { isRetryableTokenStatus } from '../shared/retry-policy.js';
 import { parseExpiresIn } from './_token-set-from-wire.js';
 
 const retryAfter = new WeakMap<OAuthError, number>();
@@ -45,7 +46,7 @@ export async function checkTokenResponse(
     body = undefined;
   }
   const fail = (message: string, details: { error: string; errorDescription?: string }): never => {
-    const error = new OAuthError(message, { ...details, status, retryable: status >= 500 || status === 429 });
+    const error = new OAuthError(message, { ...details, status, retryable: isRetryableTokenStatus(status) });
     const after = parseRetryAfter(response.headers.get('retry-after'));
     if (after !== undefined) retryAfter.set(error, after);
     throw error;
@@ -122,7 +123,7 @@ export function fromOauth4webapiError(error: unknown, endpoint: string): unknown
       `The endpoint ${endpoint} answered ${error.status} ${error.error}; ${hintFor(error.error)}`,
       {
         ...details,
-        retryable: error.status >= 500 || error.status === 429,
+        retryable: isRetryableTokenStatus(error.status),
       },
     );
   }

@@ -1,6 +1,11 @@
 import { NetworkError } from '../errors/network-error.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { backoffDelay } from '../shared/backoff.js';
+import {
+  hasRetryLeft,
+  isRetryableTokenStatus,
+  resolveRetryLimits,
+  retryDelay,
+} from '../shared/retry-policy.js';
 
 /** What the retry policy needs to know about one failed token request. */
 export interface TokenRetryInput {
@@ -17,25 +22,25 @@ export interface TokenRetryInput {
 }
 
 /**
- * How long to wait before retrying a token request, or `null` not to retry. Only network
- * errors, 5xx and 429 are retried; the backoff is exponential with full jitter, and a
- * server's `Retry-After` wins when it is longer.
+ * How long to wait before retrying a token request, or `null` not to retry: oauthkit's one retry
+ * policy (`shared/retry-policy.ts`) with the token endpoint's inputs — network errors, 5xx and 429
+ * are retried, twice by default; the wait is the jittered backoff, or the server's `Retry-After`
+ * when it is longer, never over `maxDelayMs`.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
 export function tokenRetryDelay(input: TokenRetryInput): number | null {
-  const maxRetries = input.maxRetries ?? 2;
-  if (input.retry > maxRetries || !isRetryableTokenError(input.error)) return null;
-  const policy = { minDelayMs: input.baseDelayMs ?? 200, maxDelayMs: input.maxDelayMs ?? 10_000 };
-  const jittered = backoffDelay(input.retry - 1, policy, input.random);
-  if (input.retryAfterMs !== undefined) return Math.min(Math.max(jittered, input.retryAfterMs), 60_000);
-  return jittered;
+  const limits = resolveRetryLimits({
+    ...(input.maxRetries === undefined ? {} : { retries: input.maxRetries }),
+    ...(input.baseDelayMs === undefined ? {} : { minDelayMs: input.baseDelayMs }),
+    ...(input.maxDelayMs === undefined ? {} : { maxDelayMs: input.maxDelayMs }),
+  });
+  const failed = input.retry - 1;
+  if (!hasRetryLeft(failed, limits) || !isRetryableTokenError(input.error)) return null;
+  return retryDelay(failed, limits, input.retryAfterMs, input.random);
 }
 
 /** Whether a token request error is transient: a network failure, a 5xx or a 429. */
 export function isRetryableTokenError(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
-  if (error instanceof OAuthError && error.status !== undefined) {
-    return error.status >= 500 || error.status === 429;
-  }
-  return false;
+  return error instanceof OAuthError && error.status !== undefined && isRetryableTokenStatus(error.status);
 }

@@ -3,7 +3,7 @@ import { AuthorizationCallbackError } from '../errors/authorization-callback-err
 import type { TokenSet } from '../tokens/token-set.js';
 import { LoopbackReceiver } from './_callback-server.js';
 import type { OAuthContext } from './_context.js';
-import type { AuthorizationRequest, AuthorizationUrlOptions } from './client.js';
+import type { AuthorizationRequest, AuthorizationUrlOptions } from './authorization-request.js';
 
 /** Options of {@link OAuth2Client.authorizeInBrowser}. */
 export interface AuthorizeInBrowserOptions {

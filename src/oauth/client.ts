@@ -4,28 +4,12 @@ import type { TokenSet } from '../tokens/token-set.js';
 import { createContext, type OAuthContext, requireEndpoint } from './_context.js';
 import { requestTokens, scopeParam } from './_token-grant.js';
 import { runTokenCall } from './_token-request.js';
+import type { AuthorizationRequest, AuthorizationUrlOptions } from './authorization-request.js';
 // The browser login (node:http server), device flow and discovery are loaded on first use, so
 // that importing oauthkit stays cheap (CONTRIBUTING.md, "Start-up").
 import type { AuthorizeInBrowserOptions } from './browser-login.js';
 import type { DeviceFlowOptions } from './device-flow.js';
 import type { OAuth2ClientOptions } from './options.js';
-
-/** Options of {@link OAuth2Client.authorizationUrl}. */
-export interface AuthorizationUrlOptions {
-  redirectUri: string;
-  scopes?: string[];
-  /** Random when omitted. */
-  state?: string;
-  /** Extra query parameters (`prompt`, `resource`, ...). */
-  params?: Record<string, string>;
-}
-
-/** An authorization request: send the person to `url`, keep `state` and `codeVerifier` for the callback. */
-export interface AuthorizationRequest {
-  url: string;
-  state: string;
-  codeVerifier: string;
-}
 
 /**
  * The OAuth 2.0 protocol client: every common grant on top of oauth4webapi, with time limits,

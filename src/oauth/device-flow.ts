@@ -1,9 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { OAuthError } from '../errors/oauth-error.js';
+import { sleep } from '../shared/sleep.js';
 import type { TokenSet } from '../tokens/token-set.js';
 import { type OAuthContext, requireEndpoint } from './_context.js';
 import { requestTokens, scopeParam } from './_token-grant.js';
-import { abortableSleep, runTokenCall } from './_token-request.js';
+import { runTokenCall } from './_token-request.js';
 
 /** What to show the person during a device login. */
 export interface DevicePrompt {
@@ -60,7 +61,7 @@ export async function runDeviceFlow(context: OAuthContext, options: DeviceFlowOp
   let intervalMs = (device.interval ?? 5) * 1000;
   for (;;) {
     if (Date.now() + intervalMs > expiresAt) throw expired();
-    await abortableSleep(intervalMs, options.signal);
+    await sleep(intervalMs, options.signal);
     try {
       return await requestTokens(context, {
         grant: 'urn:ietf:params:oauth:grant-type:device_code',

@@ -26,7 +26,8 @@ export function hasProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 /**
- * One keep-alive connection pool per `ApiClient`, created on the first request.
+ * One keep-alive connection pool to one origin, created on the first request: one per `ApiClient`,
+ * and one per origin an `OAuth2Client` reaches (through `TransportFetch`).
  * With `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` set (either case) requests go through the proxy,
  * except to a loopback origin (a proxy elsewhere cannot reach this machine's 127.0.0.1).
  */

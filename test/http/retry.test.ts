@@ -5,7 +5,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../src/http/_retry.js';
-import { backoffDelay } from '../../src/shared/backoff.js';
+import { backoffDelay } from '../../src/shared/_backoff.js';
 import { parseRetryAfter } from '../../src/shared/retry-after.js';
 import { sleep } from '../../src/shared/sleep.js';
 

@@ -12,6 +12,8 @@ export interface SeenRequest {
   body: string;
   /** `Date.now()` when the request arrived. */
   at: number;
+  /** The client's port: which connection brought the request (a proxy's, or the client's own). */
+  remotePort: number | undefined;
 }
 
 /** Answers one request; `index` counts requests from 0. */
@@ -23,15 +25,19 @@ export type Handler = (
 ) => unknown;
 
 export interface TestServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (or the host it was asked to listen on) */
   origin: string;
   port: number;
   requests: SeenRequest[];
   close(): Promise<void>;
 }
 
-/** Starts a node:http server on 127.0.0.1 with an ephemeral port that records every request. */
-export async function startServer(handler: Handler): Promise<TestServer> {
+/**
+ * Starts a node:http server on 127.0.0.1 with an ephemeral port that records every request.
+ * `host` picks another loopback address (127.0.0.2, ...), which oauthkit treats as a remote host.
+ */
+export async function startServer(handler: Handler, options: { host?: string } = {}): Promise<TestServer> {
+  const host = options.host ?? '127.0.0.1';
   const requests: SeenRequest[] = [];
   const server: Server = createServer(async (raw, response) => {
     const chunks: Buffer[] = [];
@@ -45,6 +51,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       headers: raw.headers,
       body: Buffer.concat(chunks).toString('utf8'),
       at: Date.now(),
+      remotePort: raw.socket.remotePort,
     };
     requests.push(seen);
     try {
@@ -54,10 +61,10 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       response.end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     port,
     requests,
     close: () =>
