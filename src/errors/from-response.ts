@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
-import { REDACTED, redactHeaders } from './redact.js';
+import { redactHeaders, redactSecrets, secretForms } from './redact.js';
 
 /** What is known of a non-2xx answer when its error is built. */
 export interface ErrorResponse {
@@ -25,7 +25,8 @@ export interface ErrorResponse {
  * The message is one line: `GET https://host/path failed with 404 Not Found: <first message>`.
  */
 export function errorFromResponse(response: ErrorResponse): ApiError {
-  const body = parseErrorBody(scrub(response.bodyText, response.secrets));
+  const forms = secretForms(response.secrets ?? []);
+  const body = parseErrorBody(redactSecrets(response.bodyText, forms));
   const messages = safeMessages(response.errorMessages ?? defaultErrorMessages, body);
   const reason = statusText(response.status);
   const first = messages[0] === undefined ? '' : `: ${oneLine(messages[0])}`;
@@ -52,7 +53,8 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
 export function errorFromInvalidJson(
   response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs'>,
 ): ApiError {
-  const bodyText = scrub(response.bodyText, response.secrets);
+  const forms = secretForms(response.secrets ?? []);
+  const bodyText = redactSecrets(response.bodyText, forms);
   return new ApiError(
     `${response.method} ${response.url} answered ${response.status} with a body that is not valid JSON; ` +
       `use responseType 'text' to read it as it is`,
@@ -116,13 +118,6 @@ function safeMessages(extract: (body: unknown) => string[], body: unknown): stri
     // A provider hook that trips on an unexpected body must not hide the real error.
     return defaultErrorMessages(body);
   }
-}
-
-function scrub(text: string, secrets: readonly string[] | undefined): string {
-  if (secrets === undefined) return text;
-  let result = text;
-  for (const secret of secrets) if (secret.length > 0) result = result.replaceAll(secret, REDACTED);
-  return result;
 }
 
 function oneLine(text: string): string {

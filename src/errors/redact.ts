@@ -27,6 +27,31 @@ export function isSecretParam(name: string): boolean {
   return SECRET_PARAMS.has(name.toLowerCase());
 }
 
+/**
+ * Every form in which `values` (what a request sent: a token, a secret, a password, ...) may come
+ * back in an answer, longest first: as sent, form-urlencoded (an echoed form body), URI-encoded and
+ * JSON-escaped. Longest first, so that a secret inside another is not replaced before the longer
+ * one, which would leave the rest of the longer one visible. Empty values are dropped.
+ */
+export function secretForms(values: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value === undefined || value === '') continue;
+    forms.add(value);
+    forms.add(new URLSearchParams([['', value]]).toString().slice(1));
+    forms.add(encodeURIComponent(value));
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every occurrence of `forms` (from {@link secretForms}) replaced by `[REDACTED]`. */
+export function redactSecrets(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) if (result.includes(form)) result = result.replaceAll(form, REDACTED);
+  return result;
+}
+
 /** A copy of `headers` with every credential-bearing value replaced by `[REDACTED]`. */
 export function redactHeaders<T>(headers: Record<string, T>): Record<string, T | typeof REDACTED> {
   const copy: Record<string, T | typeof REDACTED> = {};
