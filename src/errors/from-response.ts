@@ -14,7 +14,7 @@ export interface ErrorResponse {
   bodyText: string;
   /** Provider hook that extracts human messages from a parsed body; {@link defaultErrorMessages} if absent. */
   errorMessages?: ((body: unknown) => string[]) | undefined;
-  /** Values (the bearer token) to blank out of the body in case the server echoes them. */
+  /** Values (the bearer token) to blank out of the body and headers in case the server echoes them. */
   secrets?: readonly string[] | undefined;
   /** Wait asked for by `Retry-After`, for 429 answers. */
   retryAfterMs?: number | undefined;
@@ -35,7 +35,7 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
     status: response.status,
     method: response.method,
     url: response.url,
-    headers: redactHeaders(response.headers),
+    headers: redactHeaders(response.headers, forms),
     body,
     messages,
     retryable: response.status === 408 || response.status >= 500,
@@ -62,7 +62,7 @@ export function errorFromInvalidJson(
       status: response.status,
       method: response.method,
       url: response.url,
-      headers: redactHeaders(response.headers),
+      headers: redactHeaders(response.headers, forms),
       body: bodyText,
       messages: [],
     },

@@ -52,11 +52,31 @@ export function redactSecrets(text: string, forms: readonly string[]): string {
   return result;
 }
 
-/** A copy of `headers` with every credential-bearing value replaced by `[REDACTED]`. */
-export function redactHeaders<T>(headers: Record<string, T>): Record<string, T | typeof REDACTED> {
+/**
+ * A copy of `headers` with every credential-bearing header replaced by `[REDACTED]`, and with
+ * `forms` (from {@link secretForms}) blanked out of every other name and value: a server may echo
+ * the token it got in a header of its own (`x-echo-authorization`, `www-authenticate`).
+ */
+export function redactHeaders<T extends string | readonly string[] | undefined>(
+  headers: Record<string, T>,
+  forms: readonly string[] = [],
+): Record<string, T | typeof REDACTED> {
   const copy: Record<string, T | typeof REDACTED> = {};
-  for (const [name, value] of Object.entries(headers)) copy[name] = isSecretHeader(name) ? REDACTED : value;
+  for (const [name, value] of Object.entries(headers)) {
+    if (isSecretHeader(name)) copy[name] = REDACTED;
+    else if (forms.length === 0) copy[name] = value;
+    else copy[redactSecrets(name, forms)] = redactValue(value, forms);
+  }
   return copy;
+}
+
+function redactValue<T extends string | readonly string[] | undefined>(
+  value: T,
+  forms: readonly string[],
+): T {
+  if (typeof value === 'string') return redactSecrets(value, forms) as T;
+  if (Array.isArray(value)) return value.map((item: string) => redactSecrets(item, forms)) as unknown as T;
+  return value;
 }
 
 /** `url` with the values of credential-bearing query parameters replaced by `[REDACTED]`. */
