@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TokenStoreError } from '../../src/errors/token-store-error.js';
 import { decodeRecord } from '../../src/redis/_record.js';
 import { RedisTokenStore } from '../../src/redis/redis-store.js';
+import { formatExpiry } from '../../src/tokens/_token-timing.js';
 import { CallbackTokenStore } from '../../src/tokens/callback-store.js';
 import { FileTokenStore } from '../../src/tokens/file-store.js';
 import type { TokenStore } from '../../src/tokens/store.js';
@@ -97,5 +98,17 @@ describe('stored expiresAt in Redis', () => {
       redis.disconnect();
       await redisServer.close();
     }
+  });
+});
+
+describe('formatExpiry, for the util.inspect view of a TokenManager', () => {
+  it('never throws: an ISO date for a valid time, none without expiry, the value itself otherwise', () => {
+    expect(formatExpiry(NOW)).toBe('2023-11-14T22:13:20.000Z');
+    expect(formatExpiry(null)).toBe('none');
+    expect(formatExpiry(undefined)).toBe('none');
+    expect(formatExpiry(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatExpiry(Number.NaN)).toBe('NaN');
+    expect(formatExpiry(1e300)).toBe('1e+300');
+    expect(formatExpiry('soon' as unknown as number)).toBe('soon');
   });
 });
