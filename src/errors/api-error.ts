@@ -6,6 +6,7 @@ export interface ApiErrorDetails {
   method: string;
   /** Request URL without its query string. */
   url: string;
+  /** Response headers, redacted: credential headers whole, the bearer token wherever it was echoed. */
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   messages?: string[];

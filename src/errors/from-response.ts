@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
-import { REDACTED, redactHeaders } from './redact.js';
+import { redactHeaders, redactSecrets, secretForms } from './redact.js';
 
 /** What is known of a non-2xx answer when its error is built. */
 export interface ErrorResponse {
@@ -14,7 +14,7 @@ export interface ErrorResponse {
   bodyText: string;
   /** Provider hook that extracts human messages from a parsed body; {@link defaultErrorMessages} if absent. */
   errorMessages?: ((body: unknown) => string[]) | undefined;
-  /** Values (the bearer token) to blank out of the body in case the server echoes them. */
+  /** Values (the bearer token) to blank out of the body and headers in case the server echoes them. */
   secrets?: readonly string[] | undefined;
   /** Wait asked for by `Retry-After`, for 429 answers. */
   retryAfterMs?: number | undefined;
@@ -25,7 +25,8 @@ export interface ErrorResponse {
  * The message is one line: `GET https://host/path failed with 404 Not Found: <first message>`.
  */
 export function errorFromResponse(response: ErrorResponse): ApiError {
-  const body = parseErrorBody(scrub(response.bodyText, response.secrets));
+  const forms = secretForms(response.secrets ?? []);
+  const body = parseErrorBody(redactSecrets(response.bodyText, forms));
   const messages = safeMessages(response.errorMessages ?? defaultErrorMessages, body);
   const reason = statusText(response.status);
   const first = messages[0] === undefined ? '' : `: ${oneLine(messages[0])}`;
@@ -34,7 +35,7 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
     status: response.status,
     method: response.method,
     url: response.url,
-    headers: redactHeaders(response.headers),
+    headers: redactHeaders(response.headers, forms),
     body,
     messages,
     retryable: response.status === 408 || response.status >= 500,
@@ -52,7 +53,8 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
 export function errorFromInvalidJson(
   response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs'>,
 ): ApiError {
-  const bodyText = scrub(response.bodyText, response.secrets);
+  const forms = secretForms(response.secrets ?? []);
+  const bodyText = redactSecrets(response.bodyText, forms);
   return new ApiError(
     `${response.method} ${response.url} answered ${response.status} with a body that is not valid JSON; ` +
       `use responseType 'text' to read it as it is`,
@@ -60,7 +62,7 @@ export function errorFromInvalidJson(
       status: response.status,
       method: response.method,
       url: response.url,
-      headers: redactHeaders(response.headers),
+      headers: redactHeaders(response.headers, forms),
       body: bodyText,
       messages: [],
     },
@@ -116,13 +118,6 @@ function safeMessages(extract: (body: unknown) => string[], body: unknown): stri
     // A provider hook that trips on an unexpected body must not hide the real error.
     return defaultErrorMessages(body);
   }
-}
-
-function scrub(text: string, secrets: readonly string[] | undefined): string {
-  if (secrets === undefined) return text;
-  let result = text;
-  for (const secret of secrets) if (secret.length > 0) result = result.replaceAll(secret, REDACTED);
-  return result;
 }
 
 function oneLine(text: string): string {

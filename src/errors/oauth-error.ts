@@ -11,7 +11,10 @@ import { OAuthKitError } from './oauthkit-error.js';
 export class OAuthError extends OAuthKitError {
   /** RFC 6749 error code, or `invalid_response` for a malformed answer. */
   readonly error: string;
-  /** The server's `error_description`, when it sent one. */
+  /**
+   * The server's `error_description`, when it sent one. Like `error` and the message, it has
+   * every secret the request sent replaced by `[REDACTED]`, since servers echo what they get.
+   */
   readonly errorDescription: string | undefined;
   /** HTTP status of the token endpoint's answer, when there was one. */
   readonly status: number | undefined;

@@ -27,11 +27,56 @@ export function isSecretParam(name: string): boolean {
   return SECRET_PARAMS.has(name.toLowerCase());
 }
 
-/** A copy of `headers` with every credential-bearing value replaced by `[REDACTED]`. */
-export function redactHeaders<T>(headers: Record<string, T>): Record<string, T | typeof REDACTED> {
+/**
+ * Every form in which `values` (what a request sent: a token, a secret, a password, ...) may come
+ * back in an answer, longest first: as sent, form-urlencoded (an echoed form body), URI-encoded and
+ * JSON-escaped. Longest first, so that a secret inside another is not replaced before the longer
+ * one, which would leave the rest of the longer one visible. Empty values are dropped.
+ */
+export function secretForms(values: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value === undefined || value === '') continue;
+    forms.add(value);
+    forms.add(new URLSearchParams([['', value]]).toString().slice(1));
+    forms.add(encodeURIComponent(value));
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every occurrence of `forms` (from {@link secretForms}) replaced by `[REDACTED]`. */
+export function redactSecrets(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) if (result.includes(form)) result = result.replaceAll(form, REDACTED);
+  return result;
+}
+
+/**
+ * A copy of `headers` with every credential-bearing header replaced by `[REDACTED]`, and with
+ * `forms` (from {@link secretForms}) blanked out of every other name and value: a server may echo
+ * the token it got in a header of its own (`x-echo-authorization`, `www-authenticate`).
+ */
+export function redactHeaders<T extends string | readonly string[] | undefined>(
+  headers: Record<string, T>,
+  forms: readonly string[] = [],
+): Record<string, T | typeof REDACTED> {
   const copy: Record<string, T | typeof REDACTED> = {};
-  for (const [name, value] of Object.entries(headers)) copy[name] = isSecretHeader(name) ? REDACTED : value;
+  for (const [name, value] of Object.entries(headers)) {
+    if (isSecretHeader(name)) copy[name] = REDACTED;
+    else if (forms.length === 0) copy[name] = value;
+    else copy[redactSecrets(name, forms)] = redactValue(value, forms);
+  }
   return copy;
+}
+
+function redactValue<T extends string | readonly string[] | undefined>(
+  value: T,
+  forms: readonly string[],
+): T {
+  if (typeof value === 'string') return redactSecrets(value, forms) as T;
+  if (Array.isArray(value)) return value.map((item: string) => redactSecrets(item, forms)) as unknown as T;
+  return value;
 }
 
 /** `url` with the values of credential-bearing query parameters replaced by `[REDACTED]`. */

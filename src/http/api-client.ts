@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorFromResponse } from '../errors/from-response.js';
 import { NetworkError } from '../errors/network-error.js';
-import { REDACTED, redactHeaders, redactInspect } from '../errors/redact.js';
+import { REDACTED, redactHeaders, redactInspect, secretForms } from '../errors/redact.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import { VERSION } from '../shared/version.js';
@@ -99,7 +99,10 @@ export class ApiClient {
       const token = checkToken(await this.#getToken(signal, rejectedToken));
       rejectedToken = undefined;
       const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
-      if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
+      // Hooks get headers scrubbed of the token by content too; nobody listening, nothing scanned.
+      if (onRequest !== undefined) {
+        onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });
+      }
       let response: TransportResponse;
       try {
         response = await this.#transport.request({
@@ -123,7 +126,8 @@ export class ApiClient {
       }
       const status = response.statusCode;
       if (onResponse !== undefined) {
-        onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
+        const shown = redactHeaders(response.headers, secretForms([token]));
+        onResponse({ method, url, attempt, status, headers: shown });
       }
       if (status >= 200 && status < 300) {
         let data: unknown;

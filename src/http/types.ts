@@ -30,7 +30,10 @@ export interface RetryOptions {
   retryPost?: boolean;
 }
 
-/** Sent to `onRequest` before each attempt. Headers are redacted. */
+/**
+ * Sent to `onRequest` before each attempt. Headers are redacted: credential headers whole, and the
+ * bearer token wherever else it appears.
+ */
 export interface RequestEvent {
   method: string;
   /** Request URL without its query string. */
@@ -40,7 +43,10 @@ export interface RequestEvent {
   headers: Record<string, string>;
 }
 
-/** Sent to `onResponse` after each attempt that got an answer. Headers are redacted. */
+/**
+ * Sent to `onResponse` after each attempt that got an answer. Headers are redacted: credential
+ * headers whole, and the bearer token wherever the server echoed it in another name or value.
+ */
 export interface ResponseEvent {
   method: string;
   url: string;

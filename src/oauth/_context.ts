@@ -19,6 +19,8 @@ export interface OAuthContext {
   issuerKnown: boolean;
   timeoutMs: number;
   onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
+  /** What every request of this client sends that is secret: the client secret, its Basic credentials. */
+  secrets: readonly string[];
 }
 
 /** Whether `url` is on this machine (RFC 8252 §8.3), where plain http is acceptable. */
@@ -70,9 +72,17 @@ function formEncode(value: string): string {
 
 function clientSecretBasic(secret: string): oauth.ClientAuth {
   return (_as, client, _body, headers) => {
-    const pair = `${formEncode(client.client_id)}:${formEncode(secret)}`;
-    headers.set('authorization', `Basic ${Buffer.from(pair).toString('base64')}`);
+    headers.set('authorization', `Basic ${basicCredentials(client.client_id, secret)}`);
   };
+}
+
+function basicCredentials(clientId: string, secret: string): string {
+  return Buffer.from(`${formEncode(clientId)}:${formEncode(secret)}`).toString('base64');
+}
+
+// A server may echo the credentials it got, decoded or not: both are blanked out of its errors.
+function clientSecrets(clientId: string, secret: string | undefined): string[] {
+  return secret === undefined || secret === '' ? [] : [secret, basicCredentials(clientId, secret)];
 }
 
 /** Validates the options and builds the oauth4webapi structures. Throws {@link ConfigurationError}. */
@@ -114,6 +124,7 @@ export function createContext(options: OAuth2ClientOptions): OAuthContext {
     issuerKnown: options.issuer !== undefined,
     timeoutMs,
     onTokenRequest: options.onTokenRequest,
+    secrets: clientSecrets(options.clientId, options.clientSecret),
   };
 }
 

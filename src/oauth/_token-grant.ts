@@ -18,14 +18,18 @@ export interface TokenGrantSpec {
   signal?: AbortSignal | undefined;
   send: (requestOptions: oauth.TokenEndpointRequestOptions) => Promise<Response>;
   validate: Validate;
+  /** What this request sends that is secret (refresh token, code, password, ...), besides the client's. */
+  secrets?: readonly string[];
 }
 
 /**
  * Sends a token request through oauth4webapi and returns the {@link TokenSet}: time limit,
- * retries, error mapping and the wire-to-public conversion all happen here.
+ * retries, error mapping and the wire-to-public conversion all happen here. Every secret the
+ * request sends is blanked out of the errors built from the answer, in case the server echoes it.
  */
 export function requestTokens(context: OAuthContext, spec: TokenGrantSpec): Promise<TokenSet> {
   const endpoint = context.as.token_endpoint ?? '';
+  const secrets = [...context.secrets, ...(spec.secrets ?? [])];
   const call = {
     grant: spec.grant,
     endpoint,
@@ -33,10 +37,11 @@ export function requestTokens(context: OAuthContext, spec: TokenGrantSpec): Prom
     retry: spec.retry,
     signal: spec.signal,
     onTokenRequest: context.onTokenRequest,
+    secrets,
   };
   return runTokenCall(call, async (signal) => {
     const response = await spec.send({ ...context.http, signal });
-    const checked = await checkTokenResponse(response, endpoint);
+    const checked = await checkTokenResponse(response, endpoint, secrets);
     await spec.validate(context.as, context.client, checked.response);
     return tokenSetFromWire(checked.body);
   });

@@ -15,6 +15,8 @@ export interface TokenCallOptions {
   retry: boolean;
   signal?: AbortSignal | undefined;
   onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
+  /** What the request sends that is secret: blanked out of the errors built from the answer. */
+  secrets?: readonly string[] | undefined;
 }
 
 /**
@@ -102,5 +104,5 @@ function mapError(error: unknown, options: TokenCallOptions, timedOut: boolean):
     );
   }
   if (error instanceof OAuthKitError) return error;
-  return fromOauth4webapiError(error, options.endpoint);
+  return fromOauth4webapiError(error, options.endpoint, options.secrets);
 }

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { OAuthError } from '../errors/oauth-error.js';
+import { redactSecrets, secretForms } from '../errors/redact.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { isRetryableTokenStatus } from '../shared/retry-policy.js';
 import { parseExpiresIn } from './_token-set-from-wire.js';
@@ -24,15 +25,27 @@ function describeBody(contentType: string | null): string {
 }
 
 /**
+ * What an error may show of the server's words. A server may echo what it was sent (the refresh
+ * token in `error_description`, the form body with the client secret, the `Authorization`
+ * header), so every form of every secret the request sent is blanked out — before any cut, so
+ * that no piece of one survives.
+ */
+function shown(text: string, secrets: readonly string[] | undefined): string {
+  return secrets === undefined || secrets.length === 0 ? text : redactSecrets(text, secretForms(secrets));
+}
+
+/**
  * The one place where a token endpoint's answer becomes either a usable JSON body or an
  * {@link OAuthError}: an OAuth error JSON keeps its code; an HTML page, a non-JSON body, a
  * wrong content type or JSON without `access_token` become `invalid_response`. Messages name
- * the endpoint and status, never a token or secret.
+ * the endpoint and status, never a token or secret: what the server wrote passes through
+ * {@link shown} with `secrets`, the secrets the request sent.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export async function checkTokenResponse(
   response: Response,
   endpoint: string,
+  secrets?: readonly string[],
   what = 'JSON token response',
 ): Promise<CheckedTokenResponse> {
   const { status } = response;
@@ -52,9 +65,8 @@ export async function checkTokenResponse(
     throw error;
   };
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    const got = isJsonType
-      ? `${describeBody(contentType)} that is not a JSON object`
-      : describeBody(contentType);
+    const type = shown(describeBody(contentType), secrets);
+    const got = isJsonType ? `${type} that is not a JSON object` : type;
     return fail(
       `The token endpoint ${endpoint} answered ${status} with ${got} instead of a ${what}; check tokenEndpoint and the server's health.`,
       { error: 'invalid_response' },
@@ -62,15 +74,14 @@ export async function checkTokenResponse(
   }
   const json = body as Record<string, unknown>;
   if (typeof json.error === 'string' && (status >= 400 || json.access_token === undefined)) {
+    const code = shown(json.error, secrets);
     const description =
       typeof json.error_description === 'string'
-        ? json.error_description.slice(0, MAX_DESCRIPTION)
+        ? shown(json.error_description, secrets).slice(0, MAX_DESCRIPTION)
         : undefined;
     return fail(
-      `The token endpoint ${endpoint} answered ${status} ${json.error}${description ? ` (${description})` : ''}; ${hintFor(json.error)}`,
-      description === undefined
-        ? { error: json.error }
-        : { error: json.error, errorDescription: description },
+      `The token endpoint ${endpoint} answered ${status} ${code}${description ? ` (${description})` : ''}; ${hintFor(json.error)}`,
+      description === undefined ? { error: code } : { error: code, errorDescription: description },
     );
   }
   if (status < 200 || status >= 300) {
@@ -110,17 +121,23 @@ function hintFor(error: string): string {
 }
 
 /**
- * Turns what oauth4webapi throws while validating a (checked) answer into an {@link OAuthError}.
- * Other errors pass through unchanged.
+ * Turns what oauth4webapi throws while validating an answer into an {@link OAuthError}, with
+ * `secrets` (what the request sent) blanked out of the server's words. Other errors pass through
+ * unchanged.
  */
-export function fromOauth4webapiError(error: unknown, endpoint: string): unknown {
+export function fromOauth4webapiError(
+  error: unknown,
+  endpoint: string,
+  secrets?: readonly string[],
+): unknown {
   if (error instanceof oauth.ResponseBodyError) {
+    const code = shown(error.error, secrets);
     const details =
       error.error_description === undefined
-        ? { error: error.error, status: error.status }
-        : { error: error.error, errorDescription: error.error_description, status: error.status };
+        ? { error: code, status: error.status }
+        : { error: code, errorDescription: shown(error.error_description, secrets), status: error.status };
     return new OAuthError(
-      `The endpoint ${endpoint} answered ${error.status} ${error.error}; ${hintFor(error.error)}`,
+      `The endpoint ${endpoint} answered ${error.status} ${code}; ${hintFor(error.error)}`,
       {
         ...details,
         retryable: isRetryableTokenStatus(error.status),
@@ -129,7 +146,7 @@ export function fromOauth4webapiError(error: unknown, endpoint: string): unknown
   }
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     return new OAuthError(
-      `The answer of ${endpoint} failed validation (${error.message}); check the endpoint and issuer settings.`,
+      `The answer of ${endpoint} failed validation (${shown(error.message, secrets)}); check the endpoint and issuer settings.`,
       // No `cause`: oauth4webapi attaches the response body, which may hold tokens.
       { error: 'invalid_response' },
     );

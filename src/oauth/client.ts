@@ -93,6 +93,7 @@ export class OAuth2Client implements TokenGrantClient {
       grant: 'authorization_code',
       retry: false,
       signal: options.signal,
+      secrets: [options.code, options.codeVerifier],
       send: (http) =>
         oauth.authorizationCodeGrantRequest(
           as,
@@ -141,6 +142,7 @@ export class OAuth2Client implements TokenGrantClient {
       grant: 'password',
       retry: true,
       signal: options.signal,
+      secrets: [options.password],
       send: (http) => oauth.genericTokenEndpointRequest(as, client, clientAuth, 'password', params, http),
       validate: oauth.processGenericTokenEndpointResponse,
     });
@@ -154,6 +156,7 @@ export class OAuth2Client implements TokenGrantClient {
       grant: 'refresh_token',
       retry: true,
       signal: options.signal,
+      secrets: [refreshToken],
       send: (http) =>
         oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, {
           ...http,
@@ -180,6 +183,7 @@ export class OAuth2Client implements TokenGrantClient {
       retry: false,
       signal: options.signal,
       onTokenRequest: this.#context.onTokenRequest,
+      secrets: [...this.#context.secrets, token],
     };
     await runTokenCall(call, async (signal) => {
       const response = await oauth.revocationRequest(as, client, clientAuth, token, {

@@ -42,6 +42,7 @@ export async function runDeviceFlow(context: OAuthContext, options: DeviceFlowOp
     retry: true,
     signal: options.signal,
     onTokenRequest: context.onTokenRequest,
+    secrets: context.secrets,
   };
   const device = await runTokenCall(call, async (signal) => {
     const params = scopeParam(context, options.scopes);
@@ -67,6 +68,7 @@ export async function runDeviceFlow(context: OAuthContext, options: DeviceFlowOp
         grant: 'urn:ietf:params:oauth:grant-type:device_code',
         retry: false,
         signal: options.signal,
+        secrets: [device.device_code],
         send: (request) => oauth.deviceCodeGrantRequest(as, client, clientAuth, device.device_code, request),
         validate: oauth.processDeviceCodeResponse,
       });

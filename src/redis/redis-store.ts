@@ -2,6 +2,7 @@ import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { StoredTokens, TokenLock, TokenStore } from '../tokens/store.js';
 import type { TokenSet } from '../tokens/token-set.js';
+import { assertStorable } from '../tokens/token-set-shape.js';
 import { connectRedis } from './_load-ioredis.js';
 import { acquireRedisLock } from './_lock.js';
 import { corrupt, decodeRecord, encodeRecord } from './_record.js';
@@ -110,6 +111,7 @@ export class RedisTokenStore implements TokenStore {
   /** Writes `tokens` if the stored version is still `expectedVersion` (0: nothing stored), atomically. */
   async compareAndSet(key: string, expectedVersion: number, tokens: TokenSet): Promise<StoredTokens | null> {
     const redisKey = this.tokensKey(key);
+    assertStorable(tokens, redisKey);
     const updatedAt = Date.now();
     const version = expectedVersion + 1;
     const record = encodeRecord(tokens, version, updatedAt);

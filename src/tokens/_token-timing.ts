@@ -55,3 +55,15 @@ export function computeWaitAt(record: StoredTokens, refreshSkewMs: number): numb
   const skew = Math.min(refreshSkewMs, lifetime / 2);
   return expiresAt - Math.max(1_000, Math.min(lifetime / 10, skew / 2));
 }
+
+/**
+ * `expiresAt` as `util.inspect` shows it: an ISO 8601 date, `none` when there is no expiry, or the
+ * value itself when no date can show it (a custom store's `Infinity`, `NaN` or 1e300). Never
+ * throws, since an exception from `util.inspect` would break a caller's log line or crash handler.
+ */
+export function formatExpiry(expiresAt: number | null | undefined): string {
+  if (expiresAt === null || expiresAt === undefined) return 'none';
+  // Typed a number, but a custom store may hand over anything: only a valid time becomes a date.
+  const time = typeof expiresAt === 'number' ? new Date(expiresAt).getTime() : Number.NaN;
+  return Number.isNaN(time) ? String(expiresAt) : new Date(time).toISOString();
+}

@@ -3,7 +3,7 @@ import { TokenStoreError } from '../errors/token-store-error.js';
 import { KeyedAsyncLock } from './_async-lock.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
-import { copyTokenSet, parseTokenSet } from './token-set-shape.js';
+import { assertStorable, copyTokenSet, parseTokenSet } from './token-set-shape.js';
 
 /** Your own storage, as a getter and a setter (the `tokenGetter` / `tokenSetter` of HaApiV5). */
 export interface CallbackTokenStoreOptions {
@@ -71,6 +71,7 @@ export class CallbackTokenStore implements TokenStore {
 
   /** Calls the setter if the getter still returns the tokens of `expectedVersion` (0: none). */
   async compareAndSet(key: string, expectedVersion: number, tokens: TokenSet): Promise<StoredTokens | null> {
+    assertStorable(tokens, key);
     const lock = await this.#writes.acquire(key, 30_000);
     try {
       const current = await this.get(key);

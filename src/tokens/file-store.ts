@@ -4,6 +4,7 @@ import { prepareTokenDirectory } from './_token-directory.js';
 import { readRecord, readTokenFile, TOKEN_FILE_FORMAT, writeTokenFile } from './_token-file.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
+import { assertStorable } from './token-set-shape.js';
 
 // Writes are short: a read, a compare and a rename.
 const WRITE_LOCK_TTL_MS = 10_000;
@@ -64,6 +65,7 @@ export class FileTokenStore implements TokenStore {
 
   /** Writes `tokens` under `key` if its version is still `expectedVersion` (0: none). */
   async compareAndSet(key: string, expectedVersion: number, tokens: TokenSet): Promise<StoredTokens | null> {
+    assertStorable(tokens, this.path);
     return this.#withWriteLock(async () => {
       const document = (await readTokenFile(this.path)) ?? { version: TOKEN_FILE_FORMAT, tokens: {} };
       const current = readRecord(this.path, document, key);

@@ -27,6 +27,8 @@ export interface TokenStore {
   /**
    * Writes `tokens` under `key` only if the stored version is still `expectedVersion`
    * (0: nothing stored). Returns the new record, or `null` when another writer got there first.
+   * A store that serialises throws `TokenStoreError`, writing nothing, for tokens it would refuse
+   * once read back (an `expiresAt` that is not a time a `Date` can hold, ...).
    */
   compareAndSet(key: string, expectedVersion: number, tokens: TokenSet): Promise<StoredTokens | null>;
   /** Removes the tokens under `key`. */

@@ -10,7 +10,15 @@ export interface TokenSet {
   accessToken: string;
   /** Usually `Bearer`. */
   tokenType: string;
-  /** When the access token expires, in epoch milliseconds; `null` when the server did not say. */
+  /**
+   * When the access token expires, in epoch milliseconds; `null` when the server did not say.
+   *
+   * From a token response's `expires_in`: at most 10 years ahead (a longer lifetime is clamped),
+   * now for a negative one (the token counts as expired and a `TokenManager` renews it at once),
+   * and `null` for one that is not a number (`"soon"`; a quoted unsigned decimal is a number).
+   * Stores refuse a value that is not a time a `Date` can hold (not finite, or beyond ±8.64e15):
+   * such a record is reported as corrupt (`TokenStoreError`) and never written.
+   */
   expiresAt: number | null;
   refreshToken?: string;
   scope?: string;

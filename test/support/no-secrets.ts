@@ -17,3 +17,20 @@ export async function caught(action: () => Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the action to throw');
 }
+
+/**
+ * Every way `value` may be shown or logged: `util.inspect` (hidden fields too), `JSON.stringify`,
+ * and the message and stack of the value and of each error in its `cause` chain.
+ */
+export function viewsOf(value: unknown): string[] {
+  const views = [inspect(value, { depth: 10, showHidden: true }), JSON.stringify(value) ?? ''];
+  for (let error: unknown = value; error instanceof Error; error = error.cause) {
+    views.push(error.message, error.stack ?? '', JSON.stringify(error));
+  }
+  return views;
+}
+
+/** Asserts that none of `secrets` shows in any of {@link viewsOf} `value`. */
+export function expectShownNowhere(value: unknown, secrets: readonly string[]): void {
+  for (const view of viewsOf(value)) for (const secret of secrets) expect(view).not.toContain(secret);
+}
