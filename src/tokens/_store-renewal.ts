@@ -1,7 +1,7 @@
 import { TokenStoreError } from '../errors/token-store-error.js';
 import type { Bound } from './_bounded-work.js';
 import type { RenewContext, RenewIntent } from './_renew-tokens.js';
-import { STORE_RETRY_DELAYS_MS } from './_renewal-budget.js';
+import { withStoreRetries } from './_renewal-budget.js';
 import { isUnexpired } from './_token-timing.js';
 import type { StoredTokens, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
@@ -118,35 +118,15 @@ function stored(ctx: RenewContext, written: StoredTokens, kind: RenewalKind): St
   return written;
 }
 
-async function writeWithRetries(
+function writeWithRetries(
   ctx: RenewContext,
   pending: PendingWrite,
   bound: Bound,
 ): Promise<StoredTokens | null> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await ctx.store.compareAndSet(ctx.key, pending.baseVersion, pending.tokens);
-    } catch (error) {
-      const delayMs = STORE_RETRY_DELAYS_MS[attempt];
-      const retryable = error instanceof Error && (error as { retryable?: unknown }).retryable === true;
-      if (delayMs === undefined || !retryable || bound.signal.aborted) throw error;
-      await pause(delayMs, bound.signal);
-    }
-  }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return withStoreRetries(
+    () => ctx.store.compareAndSet(ctx.key, pending.baseVersion, pending.tokens),
+    bound.signal,
+  );
 }
 
 /**
