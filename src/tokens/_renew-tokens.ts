@@ -14,7 +14,7 @@ import {
 } from './_store-renewal.js';
 import { isUnexpired } from './_token-timing.js';
 import type { TokenGrantClient, TokenRequestOptions } from './grant-client.js';
-import type { StoredTokens, TokenStore } from './store.js';
+import { type StoredTokens, type TokenStore, withLock } from './store.js';
 import type { TokenEvent, TokenManagerGrant } from './token-manager-options.js';
 import type { TokenSet } from './token-set.js';
 
@@ -94,8 +94,7 @@ export async function renewTokens(
   bound: Bound,
 ): Promise<StoredTokens> {
   const { signal } = bound;
-  const lock = await ctx.store.lock(ctx.key, ctx.budget.lockTtlMs);
-  try {
+  return withLock(ctx.store, ctx.key, ctx.budget.lockTtlMs, async () => {
     signal.throwIfAborted();
     bound.limit(ctx.budget.storeMs);
     let stored = await ctx.store.get(ctx.key);
@@ -156,9 +155,7 @@ export async function renewTokens(
     }
     bound.limit(ctx.budget.storeMs);
     return await storeRenewal(ctx, intent, base, obtained, kind, bound);
-  } finally {
-    await lock.release().catch(() => undefined);
-  }
+  });
 }
 
 async function mint(

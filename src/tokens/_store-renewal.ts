@@ -3,7 +3,7 @@ import type { Bound } from './_bounded-work.js';
 import type { RenewContext, RenewIntent } from './_renew-tokens.js';
 import { withStoreRetries } from './_renewal-budget.js';
 import { isUnexpired } from './_token-timing.js';
-import type { StoredTokens, TokenStore } from './store.js';
+import type { StoredTokens } from './store.js';
 import type { TokenSet } from './token-set.js';
 
 /** How new tokens were obtained. */
@@ -127,25 +127,4 @@ function writeWithRetries(
     () => ctx.store.compareAndSet(ctx.key, pending.baseVersion, pending.tokens),
     bound.signal,
   );
-}
-
-/**
- * Writes `tokens` over whatever is stored under `key` (a login's result), retrying when another
- * writer gets there first; throws a retryable `TokenStoreError` after `attempts` tries.
- */
-export async function overwriteTokens(
-  store: TokenStore,
-  key: string,
-  tokens: TokenSet,
-  attempts: number,
-): Promise<StoredTokens> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const current = await store.get(key);
-    const written = await store.compareAndSet(key, current?.version ?? 0, tokens);
-    if (written !== null) return written;
-  }
-  throw new TokenStoreError(`The tokens of "${key}" kept changing while being set; try again.`, {
-    location: key,
-    retryable: true,
-  });
 }
