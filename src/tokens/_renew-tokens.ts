@@ -1,7 +1,5 @@
 import { OAuthError } from '../errors/oauth-error.js';
-import { OAuthKitError } from '../errors/oauthkit-error.js';
 import { ReauthorizationRequiredError } from '../errors/reauthorization-required-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { type Bound, runBounded } from './_bounded-work.js';
 import type { RenewalBudget } from './_renewal-budget.js';
 import {
@@ -64,21 +62,9 @@ export function boundedRenewal(
   fallBack: (error: Error) => StoredTokens | null,
 ): Promise<StoredTokens> {
   // The first phase is waiting for the lock; renewTokens sets the limits of the next ones.
-  return runBounded(
-    (bound) => renewTokens(ctx, intent, bound),
-    ctx.budget.lockWaitMs,
-    (timeoutMs) => {
-      const error = new TimeoutError(
-        `Renewing the tokens of "${ctx.key}" ran over a ${timeoutMs} ms time limit; the next call will try again.`,
-        { timeoutMs },
-      );
-      const current = fallBack(error);
-      return current === null ? { error } : { value: current };
-    },
-  ).catch((error: unknown) => {
-    const current = error instanceof OAuthKitError && error.retryable ? fallBack(error) : null;
-    if (current === null) throw error;
-    return current;
+  return runBounded((bound) => renewTokens(ctx, intent, bound), ctx.budget.lockWaitMs, {
+    doing: `Renewing the tokens of "${ctx.key}"`,
+    fallBack,
   });
 }
 
