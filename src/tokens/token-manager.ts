@@ -3,7 +3,7 @@ import { PendingTokens } from './_pending-tokens.js';
 import { boundedRenewal, type RenewContext, type RenewIntent } from './_renew-tokens.js';
 import { renewalBudget } from './_renewal-budget.js';
 import { type Flight, SingleFlight } from './_single-flight.js';
-import { computeRefreshAt, computeWaitAt, isUnexpired, waitFor } from './_token-timing.js';
+import { CurrentRecord, computeRefreshAt, isUnexpired, waitFor } from './_token-timing.js';
 import type { AccessTokenSource, GetAccessTokenOptions } from './access-token-source.js';
 import { MemoryTokenStore } from './memory-store.js';
 import { overwriteTokens, type StoredTokens, type TokenStore } from './store.js';
@@ -40,16 +40,10 @@ export class TokenManager implements AccessTokenSource {
   readonly #store: TokenStore;
   readonly #key: string;
   readonly #grant: TokenManagerGrant;
-  readonly #refreshSkewMs: number;
   readonly #context: RenewContext;
   readonly #onEvent: ((event: TokenEvent) => void) | undefined;
-  #record: StoredTokens | null = null;
-  // Precomputed so that the hot path is one clock read and one comparison.
-  #refreshAt = Number.NEGATIVE_INFINITY;
-  // From then on, callers wait for a renewal instead of getting the current token at once.
-  #waitAt = Number.NEGATIVE_INFINITY;
+  readonly #current: CurrentRecord;
   readonly #pending = new PendingTokens();
-  #accessToken: Promise<string> | null = null;
   readonly #flights = new SingleFlight<StoredTokens>();
   #loading: Promise<void> | null = null;
 
@@ -57,7 +51,7 @@ export class TokenManager implements AccessTokenSource {
     this.#store = options.store ?? new MemoryTokenStore();
     this.#key = options.key ?? 'default';
     this.#grant = options.grant ?? 'refresh_only';
-    this.#refreshSkewMs = Math.max(0, options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS);
+    this.#current = new CurrentRecord(Math.max(0, options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS));
     this.#onEvent = options.onEvent;
     this.#context = {
       client: options.client,
@@ -66,15 +60,15 @@ export class TokenManager implements AccessTokenSource {
       grant: this.#grant,
       scopes: options.scopes,
       budget: renewalBudget(options.client.timeoutMs),
-      known: () => this.#record,
+      known: () => this.#current.record,
       pending: () => this.#pending.write,
       stage: (pending) => this.#pending.stage(pending),
       usePending: (error) => this.#usePending(error),
       forget: () => this.#forget(),
-      isFresh: (record) => Date.now() < computeRefreshAt(record, this.#refreshSkewMs),
+      isFresh: this.#current.isFresh,
       cache: (record, retryAt) => {
         this.#pending.stage(null);
-        this.#cache(record, retryAt);
+        this.#current.set(record, retryAt);
       },
       emit: (event) => this.#emit(event),
     };
@@ -94,14 +88,15 @@ export class TokenManager implements AccessTokenSource {
    * token.
    */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string> {
-    if (options?.forceRefresh !== true && Date.now() < this.#refreshAt) return this.#accessToken!;
+    const current = this.#current;
+    if (options?.forceRefresh !== true && Date.now() < current.refreshAt) return current.accessToken!;
     return this.#getSlow(options ?? {});
   }
 
   /** The current tokens (a copy), read from the store when none are cached; `null` when there are none. */
   async getTokens(): Promise<TokenSet | null> {
-    if (this.#record === null) await this.#load();
-    return this.#record === null ? null : copyTokenSet(this.#record.tokens);
+    if (this.#current.record === null) await this.#load();
+    return this.#current.record && copyTokenSet(this.#current.record.tokens);
   }
 
   /** Stores `tokens` (e.g. after a browser login) and makes them current. */
@@ -109,7 +104,7 @@ export class TokenManager implements AccessTokenSource {
     const written = await overwriteTokens(this.#store, this.#key, tokens, SET_TOKENS_ATTEMPTS);
     // A login's tokens replace any this manager could not store.
     this.#pending.stage(null);
-    this.#cache(written);
+    this.#current.set(written);
   }
 
   /** Deletes the tokens from the store and forgets them. */
@@ -122,15 +117,15 @@ export class TokenManager implements AccessTokenSource {
     const { signal, rejectedToken } = options;
     signal?.throwIfAborted();
     const forced = options.forceRefresh === true;
-    if (this.#record === null) await waitFor(this.#load(), signal);
-    const current = this.#record;
+    if (this.#current.record === null) await waitFor(this.#load(), signal);
+    const { record: current, refreshAt, waitAt } = this.#current;
     if (current !== null) {
-      if (!forced && Date.now() < this.#refreshAt) return current.tokens.accessToken;
+      if (!forced && Date.now() < refreshAt) return current.tokens.accessToken;
       // Someone already renewed since the caller got the refused token.
       const replaced = rejectedToken !== undefined && current.tokens.accessToken !== rejectedToken;
       if (forced && replaced && isUnexpired(current)) return current.tokens.accessToken;
       // Still valid for a while: renew behind the caller's back rather than make it wait.
-      if (!forced && Date.now() < this.#waitAt) {
+      if (!forced && Date.now() < waitAt) {
         this.#renewInBackground(current);
         return current.tokens.accessToken;
       }
@@ -153,7 +148,9 @@ export class TokenManager implements AccessTokenSource {
     this.#startFlight({ forced: false, rejectedToken: undefined }).promise.catch(() => {
       // Reported as an event already. Keep the token a little longer instead of starting a
       // renewal on every call (the next one after this pause, or once the token is near expiry).
-      if (this.#record === current && isUnexpired(current)) this.#retryLater(current);
+      if (this.#current.record === current && isUnexpired(current)) {
+        this.#current.postpone(current, RETRY_AFTER_FAILURE_MS);
+      }
     });
   }
 
@@ -168,16 +165,11 @@ export class TokenManager implements AccessTokenSource {
 
   /** After a transient failure of a proactive renewal, keeps the current token while it works. */
   #keepCurrent(intent: RenewIntent, error: Error): StoredTokens | null {
-    const current = this.#record;
+    const current = this.#current.record;
     if (intent.forced || current === null || !isUnexpired(current)) return null;
     this.#emit({ type: 'refresh-failed', key: this.#key, error, usingCurrentToken: true });
-    this.#retryLater(current);
+    this.#current.postpone(current, RETRY_AFTER_FAILURE_MS);
     return current;
-  }
-
-  #retryLater(current: StoredTokens): void {
-    const expiresAt = current.tokens.expiresAt ?? Number.POSITIVE_INFINITY;
-    this.#cache(current, Math.min(Date.now() + RETRY_AFTER_FAILURE_MS, expiresAt));
   }
 
   /**
@@ -189,29 +181,26 @@ export class TokenManager implements AccessTokenSource {
     const record = this.#pending.takeIntoUse();
     if (record === null) {
       // Already in use (a late report of the same failed write), or written meanwhile.
-      if (this.#record === null) throw error;
-      return this.#record;
+      if (this.#current.record === null) throw error;
+      return this.#current.record;
     }
-    const retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
-    this.#cache(record, Math.min(retryAt, computeRefreshAt(record, this.#refreshSkewMs)));
+    const refreshAt = computeRefreshAt(record, this.#current.refreshSkewMs);
+    this.#current.set(record, Math.min(Date.now() + RETRY_AFTER_FAILURE_MS, refreshAt));
     this.#emit({ type: 'store-failed', key: this.#key, error, pendingWrite: true });
     return record;
   }
 
   #forget(): void {
     this.#pending.stage(null);
-    this.#record = null;
-    this.#accessToken = null;
-    this.#refreshAt = Number.NEGATIVE_INFINITY;
-    this.#waitAt = Number.NEGATIVE_INFINITY;
+    this.#current.clear();
   }
 
   #load(): Promise<void> {
     this.#loading ??= this.#store.get(this.#key).then(
       (stored) => {
         this.#loading = null;
-        if (stored === null || this.#record !== null) return;
-        this.#cache(stored);
+        if (stored === null || this.#current.record !== null) return;
+        this.#current.set(stored);
         const { version, tokens } = stored;
         this.#emit({ type: 'load', key: this.#key, version, expiresAt: tokens.expiresAt });
       },
@@ -221,13 +210,6 @@ export class TokenManager implements AccessTokenSource {
       },
     );
     return this.#loading;
-  }
-
-  #cache(record: StoredTokens, retryAt?: number): void {
-    this.#record = record;
-    this.#accessToken = Promise.resolve(record.tokens.accessToken);
-    this.#refreshAt = retryAt ?? computeRefreshAt(record, this.#refreshSkewMs);
-    this.#waitAt = computeWaitAt(record, this.#refreshSkewMs);
   }
 
   #emit(event: TokenEvent): void {
@@ -240,7 +222,7 @@ export class TokenManager implements AccessTokenSource {
 
   /** Shows the key and expiry, never a token. */
   [inspect.custom](): string {
-    const expiresAt = this.#record?.tokens.expiresAt;
+    const expiresAt = this.#current.record?.tokens.expiresAt;
     const grant = typeof this.#grant === 'string' ? this.#grant : 'password';
     const expiry = expiresAt == null ? String(expiresAt ?? 'none') : new Date(expiresAt).toISOString();
     return `TokenManager { key: ${JSON.stringify(this.#key)}, grant: '${grant}', expiresAt: ${expiry} }`;
