@@ -1,3 +1,6 @@
+import { OAuthKitError } from '../errors/oauthkit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+
 /** What bounded work gets: the signal that aborts it, and a way to start its next phase. */
 export interface Bound {
   readonly signal: AbortSignal;
@@ -5,16 +8,25 @@ export interface Bound {
   limit(ms: number): void;
 }
 
+/** What to do when bounded work cannot give its value. */
+export interface Recovery<T> {
+  /** What the work does, for the message of its `TimeoutError` (e.g. `Renewing the tokens of "k"`). */
+  readonly doing: string;
+  /** The value to go on with after `error`, or `null` to throw it. */
+  fallBack(error: Error): T | null;
+}
+
 /**
  * Runs `work` with a time limit shared by everyone waiting on it. The work may move the limit
  * as it enters a new phase (e.g. once it holds a lock). When the limit passes, the work's
- * signal aborts (so a hung token request is cancelled) and the result is what `onTimeout`
- * gives: a value to resolve with, or an error to reject with.
+ * signal aborts (so a hung token request is cancelled). On the time limit (a `TimeoutError`),
+ * or when the work fails with a retryable oauthkit error (a lock not taken, a store briefly
+ * unreachable, a failed request), `recovery.fallBack` may supply the value to resolve with.
  */
 export function runBounded<T>(
   work: (bound: Bound) => Promise<T>,
   timeoutMs: number,
-  onTimeout: (limitMs: number) => { value: T } | { error: Error },
+  recovery: Recovery<T>,
 ): Promise<T> {
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
@@ -25,10 +37,14 @@ export function runBounded<T>(
       clearTimeout(timer);
       timer = setTimeout(() => {
         settled = true;
-        const outcome = onTimeout(ms);
-        controller.abort('error' in outcome ? outcome.error : new Error('Superseded by a time limit.'));
-        if ('error' in outcome) reject(outcome.error);
-        else resolve(outcome.value);
+        const error = new TimeoutError(
+          `${recovery.doing} ran over a ${ms} ms time limit; the next call will try again.`,
+          { timeoutMs: ms },
+        );
+        const value = recovery.fallBack(error);
+        controller.abort(value === null ? error : new Error('Superseded by a time limit.'));
+        if (value === null) reject(error);
+        else resolve(value);
       }, ms);
     };
     limit(timeoutMs);
@@ -44,5 +60,10 @@ export function runBounded<T>(
         reject(error);
       },
     );
+  }).catch((error: unknown) => {
+    // The time limit's own error is retryable too: the fallback is asked again, as for any other.
+    const value = error instanceof OAuthKitError && error.retryable ? recovery.fallBack(error) : null;
+    if (value === null) throw error;
+    return value;
   });
 }

@@ -1,3 +1,5 @@
+import { sleep } from '../shared/sleep.js';
+
 /**
  * The time limits of one renewal, all derived from the client's per-request time limit so
  * that they stay consistent with each other.
@@ -31,8 +33,8 @@ const STORE_ALLOWANCE_MS = 2_500;
 // More than any store's own grace after the TTL (memory and Redis wait TTL + 1 s at most).
 const LOCK_WAIT_GRACE_MS = 2_000;
 
-/** Delays before retrying a failed write of new tokens: within `STORE_ALLOWANCE_MS` in total. */
-export const STORE_RETRY_DELAYS_MS: readonly number[] = [100, 300, 900];
+// Delays before retrying a failed write of new tokens: within `STORE_ALLOWANCE_MS` in total.
+const STORE_RETRY_DELAYS_MS: readonly number[] = [100, 300, 900];
 
 /** The time limits of a renewal for a client whose requests time out after `clientTimeoutMs`. */
 export function renewalBudget(clientTimeoutMs: number): RenewalBudget {
@@ -41,4 +43,25 @@ export function renewalBudget(clientTimeoutMs: number): RenewalBudget {
   const storeMs = STORE_ALLOWANCE_MS;
   const lockTtlMs = requestMs + 2 * storeMs;
   return { lockWaitMs: lockTtlMs + LOCK_WAIT_GRACE_MS, requestMs, storeMs, lockTtlMs };
+}
+
+/**
+ * Runs a store call (a write of new tokens), trying it again after each of the retry delays while
+ * it fails with a retryable error; gives up as soon as `signal` aborts (with the signal's reason).
+ */
+export async function withStoreRetries<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const delayMs = STORE_RETRY_DELAYS_MS[attempt];
+      if (delayMs === undefined || !isRetryable(error) || signal.aborted) throw error;
+      await sleep(delayMs, signal);
+    }
+  }
+}
+
+/** Whether `error` says that trying again later may succeed (oauthkit errors, and look-alikes). */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof Error && (error as { retryable?: unknown }).retryable === true;
 }

@@ -67,3 +67,45 @@ export function formatExpiry(expiresAt: number | null | undefined): string {
   const time = typeof expiresAt === 'number' ? new Date(expiresAt).getTime() : Number.NaN;
   return Number.isNaN(time) ? String(expiresAt) : new Date(time).toISOString();
 }
+
+/**
+ * The current record and the instants derived from it, precomputed so that handing out the
+ * access token is one clock read and one comparison.
+ */
+export class CurrentRecord {
+  /** The current record; `null` before the first load, or once forgotten. */
+  record: StoredTokens | null = null;
+  /** The access token of `record`, as the promise every caller gets. */
+  accessToken: Promise<string> | null = null;
+  /** From then on, the record is renewed. */
+  refreshAt = Number.NEGATIVE_INFINITY;
+  /** From then on, callers wait for a renewal instead of getting the current token at once. */
+  waitAt = Number.NEGATIVE_INFINITY;
+
+  constructor(readonly refreshSkewMs: number) {}
+
+  /** Makes `record` current; `retryAt` (epoch ms), when given, is when to renew it instead. */
+  set(record: StoredTokens, retryAt?: number): void {
+    this.record = record;
+    this.accessToken = Promise.resolve(record.tokens.accessToken);
+    this.refreshAt = retryAt ?? computeRefreshAt(record, this.refreshSkewMs);
+    this.waitAt = computeWaitAt(record, this.refreshSkewMs);
+  }
+
+  /** Makes `record` current but renews it only in `ms` (or once it expires): a renewal just failed. */
+  postpone(record: StoredTokens, ms: number): void {
+    this.set(record, Math.min(Date.now() + ms, record.tokens.expiresAt ?? Number.POSITIVE_INFINITY));
+  }
+
+  /** Forgets the record: the next caller loads or renews it. */
+  clear(): void {
+    this.record = null;
+    this.accessToken = null;
+    this.refreshAt = Number.NEGATIVE_INFINITY;
+    this.waitAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Whether `record` needs no renewal yet. */
+  readonly isFresh = (record: StoredTokens): boolean =>
+    Date.now() < computeRefreshAt(record, this.refreshSkewMs);
+}

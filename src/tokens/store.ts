@@ -1,3 +1,4 @@
+import { TokenStoreError } from '../errors/token-store-error.js';
 import type { TokenSet } from './token-set.js';
 
 /** What a store holds under one key: the tokens and a version that grows by one on every write. */
@@ -39,4 +40,44 @@ export interface TokenStore {
    * Throws `TokenStoreError` when the lock cannot be taken within about `ttlMs`.
    */
   lock(key: string, ttlMs: number): Promise<TokenLock>;
+}
+
+/**
+ * Writes `tokens` over whatever is stored under `key` (a login's result, without the lock),
+ * retrying when another writer gets there first; throws a retryable `TokenStoreError` after
+ * `attempts` tries.
+ */
+export async function overwriteTokens(
+  store: TokenStore,
+  key: string,
+  tokens: TokenSet,
+  attempts: number,
+): Promise<StoredTokens> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const current = await store.get(key);
+    const written = await store.compareAndSet(key, current?.version ?? 0, tokens);
+    if (written !== null) return written;
+  }
+  throw new TokenStoreError(`The tokens of "${key}" kept changing while being set; try again.`, {
+    location: key,
+    retryable: true,
+  });
+}
+
+/**
+ * Runs `work` holding the lock of `key`, then releases it whatever happened. A failed release is
+ * ignored: the lock expires by itself after `ttlMs`.
+ */
+export async function withLock<T>(
+  store: TokenStore,
+  key: string,
+  ttlMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const lock = await store.lock(key, ttlMs);
+  try {
+    return await work();
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
 }
