@@ -1,17 +1,16 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorFromResponse } from '../errors/from-response.js';
-import { NetworkError } from '../errors/network-error.js';
 import { REDACTED, redactHeaders, redactInspect } from '../errors/redact.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import { VERSION } from '../shared/version.js';
 import { Transport, type TransportResponse } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
-import { appendQueryString, buildQueryString } from './_query-string.js';
+import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
 import { discardBody, readBody } from './_read-body.js';
-import { prepareBody } from './_request-body.js';
 import {
   hasRetryLeft,
+  isRetryableFailure,
   isRetryableMethod,
   isRetryableStatus,
   type RetryPolicy,
@@ -19,15 +18,9 @@ import {
   retryDelay,
 } from './_retry.js';
 import { checkToken, createTokenGetter, type TokenGetter } from './_token-getter.js';
-import { resolveBaseUrl, resolvePath } from './_url.js';
+import { resolveBaseUrl } from './_url.js';
 import { type PaginateOptions, paginate } from './paginate.js';
-import type {
-  ApiClientOptions,
-  ApiMethodOptions,
-  ApiRequestOptions,
-  ApiResponse,
-  HttpMethod,
-} from './types.js';
+import type { ApiClientOptions, ApiMethodOptions, ApiRequestOptions, ApiResponse } from './types.js';
 
 /**
  * Calls a REST API with a bearer token: keep-alive connections, retries with backoff, one token
@@ -73,20 +66,14 @@ export class ApiClient {
 
   /** Sends one request and returns the parsed answer; throws an `ApiError` (or subclass) for non-2xx. */
   async request<T = unknown>(options: ApiRequestOptions): Promise<ApiResponse<T>> {
-    const method = options.method.toUpperCase() as HttpMethod;
-    const pathname = resolvePath(this.#origin, this.#basePath, options.path);
-    const path =
-      options.query === undefined ? pathname : appendQueryString(pathname, buildQueryString(options.query));
-    const queryAt = pathname.indexOf('?');
-    const url = this.#origin + (queryAt === -1 ? pathname : pathname.slice(0, queryAt));
-    const prepared = options.body === undefined ? undefined : prepareBody(options.body);
-    const replayable = prepared === undefined || prepared.replayable;
-    let baseHeaders = this.#headers;
-    if (options.headers !== undefined || prepared?.contentType !== undefined) {
-      baseHeaders = { ...baseHeaders };
-      if (prepared?.contentType !== undefined) baseHeaders['content-type'] = prepared.contentType;
-      if (options.headers !== undefined) Object.assign(baseHeaders, lowerCaseKeys(options.headers));
-    }
+    const {
+      method,
+      path,
+      url,
+      body,
+      replayable,
+      headers: baseHeaders,
+    } = prepareRequest(this.#origin, this.#basePath, this.#headers, options);
     const signal = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const policy = this.#retry;
@@ -107,14 +94,14 @@ export class ApiClient {
           path,
           method,
           headers,
-          body: prepared === undefined ? null : prepared.body,
+          body: body === undefined ? null : body.body,
           signal: signal ?? null,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });
       } catch (error) {
         const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-        if (mayRetry && hasRetryLeft(attempt, policy) && isRetryable(mapped)) {
+        if (mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)) {
           await sleep(retryDelay(attempt, policy, undefined), signal);
           attempt++;
           continue;
@@ -217,16 +204,4 @@ export class ApiClient {
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),
     });
   }
-}
-
-// Only broken connections are retried: a timeout already cost `timeoutMs`, and trying again would
-// multiply the caller's wait.
-function isRetryable(error: unknown): boolean {
-  return error instanceof NetworkError;
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name in headers) result[name.toLowerCase()] = headers[name] as string;
-  return result;
 }
