@@ -3,6 +3,12 @@ import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { REDACTED, redactHeaders } from './redact.js';
 
+/**
+ * The most of an answer's body an error keeps, in bytes: enough for any error message an API
+ * writes, little enough that a huge error page costs no memory. The rest is cut (`bodyTruncated`).
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 /** What is known of a non-2xx answer when its error is built. */
 export interface ErrorResponse {
   method: string;
@@ -12,6 +18,8 @@ export interface ErrorResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as text (it is parsed here: JSON when it looks like JSON, else kept as text). */
   bodyText: string;
+  /** Whether `bodyText` is only the first {@link MAX_ERROR_BODY_BYTES} of a longer body. */
+  bodyTruncated?: boolean | undefined;
   /** Provider hook that extracts human messages from a parsed body; {@link defaultErrorMessages} if absent. */
   errorMessages?: ((body: unknown) => string[]) | undefined;
   /** Values (the bearer token) to blank out of the body in case the server echoes them. */
@@ -25,7 +33,7 @@ export interface ErrorResponse {
  * The message is one line: `GET https://host/path failed with 404 Not Found: <first message>`.
  */
 export function errorFromResponse(response: ErrorResponse): ApiError {
-  const body = parseErrorBody(scrub(response.bodyText, response.secrets));
+  const body = parseErrorBody(scrub(response.bodyText, response.secrets, response.bodyTruncated ?? false));
   const messages = safeMessages(response.errorMessages ?? defaultErrorMessages, body);
   const reason = statusText(response.status);
   const first = messages[0] === undefined ? '' : `: ${oneLine(messages[0])}`;
@@ -36,6 +44,7 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
     url: response.url,
     headers: redactHeaders(response.headers),
     body,
+    bodyTruncated: response.bodyTruncated ?? false,
     messages,
     retryable: response.status === 408 || response.status >= 500,
   };
@@ -50,9 +59,13 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
 
 /** The error for a 2xx answer whose body should be JSON but is not. */
 export function errorFromInvalidJson(
-  response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs'>,
+  response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs' | 'bodyTruncated'>,
 ): ApiError {
-  const bodyText = scrub(response.bodyText, response.secrets);
+  const scrubbed = scrub(response.bodyText, response.secrets);
+  const bodyTruncated = Buffer.byteLength(scrubbed) > MAX_ERROR_BODY_BYTES;
+  const bodyText = bodyTruncated
+    ? Buffer.from(scrubbed).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8')
+    : scrubbed;
   return new ApiError(
     `${response.method} ${response.url} answered ${response.status} with a body that is not valid JSON; ` +
       `use responseType 'text' to read it as it is`,
@@ -62,6 +75,7 @@ export function errorFromInvalidJson(
       url: response.url,
       headers: redactHeaders(response.headers),
       body: bodyText,
+      bodyTruncated,
       messages: [],
     },
   );
@@ -118,10 +132,22 @@ function safeMessages(extract: (body: unknown) => string[], body: unknown): stri
   }
 }
 
-function scrub(text: string, secrets: readonly string[] | undefined): string {
+function scrub(text: string, secrets: readonly string[] | undefined, truncated = false): string {
   if (secrets === undefined) return text;
   let result = text;
-  for (const secret of secrets) if (secret.length > 0) result = result.replaceAll(secret, REDACTED);
+  for (const secret of secrets) {
+    if (secret.length === 0) continue;
+    result = result.replaceAll(secret, REDACTED);
+    // A cut body can end in the first characters of an echoed secret: blank those too.
+    if (truncated) {
+      for (let length = Math.min(secret.length - 1, result.length); length > 0; length--) {
+        if (result.endsWith(secret.slice(0, length))) {
+          result = result.slice(0, -length) + REDACTED;
+          break;
+        }
+      }
+    }
+  }
   return result;
 }
 

@@ -1,5 +1,4 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { errorFromResponse } from '../errors/from-response.js';
 import { REDACTED, redactHeaders, redactInspect } from '../errors/redact.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
@@ -7,7 +6,7 @@ import { VERSION } from '../shared/version.js';
 import { Transport, type TransportResponse } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
 import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
-import { discardBody, readBody } from './_read-body.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, discardBody, readBody, readErrorResponse } from './_read-body.js';
 import {
   hasRetryLeft,
   isRetryableFailure,
@@ -38,6 +37,7 @@ export class ApiClient {
   readonly #getToken: TokenGetter;
   readonly #canRefresh: boolean;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #retry: RetryPolicy;
   readonly #headers: Record<string, string>;
   readonly #options: ApiClientOptions;
@@ -52,6 +52,9 @@ export class ApiClient {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     if (!(this.#timeoutMs > 0))
       throw new ConfigurationError('ApiClient `timeoutMs` must be a positive number of ms');
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(this.#maxResponseBytes >= 0))
+      throw new ConfigurationError('ApiClient `maxResponseBytes` must be a number of bytes');
     this.#retry = resolveRetryPolicy(options.retry);
     this.#headers = { accept: 'application/json', 'user-agent': options.userAgent ?? `oauthkit/${VERSION}` };
     if (options.headers) Object.assign(this.#headers, lowerCaseKeys(options.headers));
@@ -76,9 +79,10 @@ export class ApiClient {
     } = prepareRequest(this.#origin, this.#basePath, this.#headers, options);
     const signal = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const maxBytes = options.maxResponseBytes ?? this.#maxResponseBytes;
     const policy = this.#retry;
     const mayRetry = replayable && policy.retries > 0 && isRetryableMethod(method, policy, options.retry);
-    const { onRequest, onResponse } = this.#options;
+    const { onRequest, onResponse, errorMessages } = this.#options;
     let attempt = 0;
     let refreshed = false;
     let rejectedToken: string | undefined;
@@ -112,10 +116,11 @@ export class ApiClient {
       if (onResponse !== undefined) {
         onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
       }
+      const context = { method, url, token, maxBytes };
       if (status >= 200 && status < 300) {
         let data: unknown;
         try {
-          data = await readBody(response, options.responseType ?? 'json', { method, url, token });
+          data = await readBody(response, options.responseType ?? 'json', context);
         } catch (error) {
           throw toTransportError(error, { method, url, timeoutMs, signal });
         }
@@ -135,7 +140,10 @@ export class ApiClient {
         attempt++;
         continue;
       }
-      throw await this.#errorFrom(response, method, url, token, timeoutMs, signal);
+      throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
+        const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+        return mapped !== error || signal?.aborted ? mapped : undefined;
+      });
     }
   }
 
@@ -175,33 +183,5 @@ export class ApiClient {
   /** Closes the keep-alive connections. The client cannot be used afterwards. */
   close(): Promise<void> {
     return this.#transport.close();
-  }
-
-  async #errorFrom(
-    response: TransportResponse,
-    method: string,
-    url: string,
-    token: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Error> {
-    let bodyText: string;
-    try {
-      bodyText = await response.body.text();
-    } catch (error) {
-      const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-      if (mapped !== error || signal?.aborted) return mapped as Error;
-      bodyText = '';
-    }
-    return errorFromResponse({
-      method,
-      url,
-      status: response.statusCode,
-      headers: response.headers,
-      bodyText,
-      errorMessages: this.#options.errorMessages,
-      secrets: [token],
-      retryAfterMs: parseRetryAfter(response.headers['retry-after']),
-    });
   }
 }

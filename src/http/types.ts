@@ -56,6 +56,12 @@ export interface ApiClientOptions {
   auth: ApiAuth;
   /** Longest wait for the response headers, and between two chunks of the body. Default 30000. */
   timeoutMs?: number;
+  /**
+   * Largest body read for `json`, `text` and `bytes`, in bytes; beyond it (or when `content-length`
+   * says so up front) the request fails with `ResponseTooLargeError` and the rest is not read.
+   * `stream` is unlimited. Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number;
   retry?: RetryOptions;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -83,6 +89,8 @@ export interface ApiRequestOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   responseType?: ResponseType | undefined;
+  /** This request's body size limit, instead of the client's `maxResponseBytes`. */
+  maxResponseBytes?: number | undefined;
   /** Retry this POST/PATCH like an idempotent request. */
   retry?: boolean | undefined;
 }
