@@ -11,6 +11,8 @@ export {
   isRetryableApiStatus as isRetryableStatus,
   /** The wait before the next attempt: the longer of `Retry-After` and the backoff, capped by `maxDelayMs`. */
   retryDelay,
+  /** {@link retryDelay}, or `undefined` when the wait would end past the deadline. */
+  retryDelayWithin,
 } from '../shared/retry-policy.js';
 
 /** A retry policy with every default filled in. */

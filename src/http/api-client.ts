@@ -7,6 +7,7 @@ import { Transport, type TransportResponse } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
 import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, discardBody, readBody, readErrorResponse } from './_read-body.js';
+import { RequestDeadline } from './_request-deadline.js';
 import {
   hasRetryLeft,
   isRetryableFailure,
@@ -14,7 +15,7 @@ import {
   isRetryableStatus,
   type RetryPolicy,
   resolveRetryPolicy,
-  retryDelay,
+  retryDelayWithin,
 } from './_retry.js';
 import { checkToken, createTokenGetter, type TokenGetter } from './_token-getter.js';
 import { resolveBaseUrl } from './_url.js';
@@ -79,71 +80,99 @@ export class ApiClient {
     } = prepareRequest(this.#origin, this.#basePath, this.#headers, options);
     const signal = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const responseType = options.responseType ?? 'json';
     const maxBytes = options.maxResponseBytes ?? this.#maxResponseBytes;
     const policy = this.#retry;
     const mayRetry = replayable && policy.retries > 0 && isRetryableMethod(method, policy, options.retry);
     const { onRequest, onResponse, errorMessages } = this.#options;
+    // The one time limit of the whole call, every attempt and wait included: no timer of its own.
+    const deadline = new RequestDeadline(timeoutMs, method, url, signal);
     let attempt = 0;
     let refreshed = false;
     let rejectedToken: string | undefined;
-    for (;;) {
-      const token = checkToken(await this.#getToken(signal, rejectedToken));
-      rejectedToken = undefined;
-      const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
-      if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
-      let response: TransportResponse;
-      try {
-        response = await this.#transport.request({
-          origin: this.#origin,
-          path,
-          method,
-          headers,
-          body: body === undefined ? null : body.body,
-          signal: signal ?? null,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-      } catch (error) {
-        const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-        if (mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)) {
-          await sleep(retryDelay(attempt, policy, undefined), signal);
+    let handedOff = false;
+    try {
+      for (;;) {
+        deadline.waitingFor = 'token';
+        const token = checkToken(await this.#getToken(signal, rejectedToken));
+        rejectedToken = undefined;
+        deadline.check();
+        const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
+        if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
+        deadline.waitingFor = 'headers';
+        const remaining = deadline.remaining();
+        let response: TransportResponse;
+        try {
+          response = await this.#transport.request({
+            origin: this.#origin,
+            path,
+            method,
+            headers,
+            body: body === undefined ? null : body.body,
+            signal: deadline,
+            // Backstops of the deadline; a stream's body is the caller's to pace (idle limit only).
+            headersTimeout: remaining,
+            bodyTimeout: responseType === 'stream' ? timeoutMs : remaining,
+          });
+        } catch (error) {
+          const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+          const delay =
+            mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)
+              ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
+              : undefined;
+          if (delay === undefined) throw mapped;
+          await sleep(delay, signal);
           attempt++;
           continue;
         }
-        throw mapped;
-      }
-      const status = response.statusCode;
-      if (onResponse !== undefined) {
-        onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
-      }
-      const context = { method, url, token, maxBytes };
-      if (status >= 200 && status < 300) {
-        let data: unknown;
-        try {
-          data = await readBody(response, options.responseType ?? 'json', context);
-        } catch (error) {
-          throw toTransportError(error, { method, url, timeoutMs, signal });
+        const status = response.statusCode;
+        if (onResponse !== undefined) {
+          onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
         }
-        return { status, headers: response.headers, data: data as T, url: this.#origin + path };
-      }
-      // One forced refresh per request, never a loop: a second 401 is the API's answer.
-      if (status === 401 && this.#canRefresh && !refreshed && replayable) {
-        await discardBody(response);
-        refreshed = true;
-        rejectedToken = token;
-        continue;
-      }
-      if (mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)) {
+        const context = { method, url, token, maxBytes };
+        if (status >= 200 && status < 300) {
+          deadline.waitingFor = 'body';
+          if (responseType === 'stream') {
+            // The caller reads the stream at its own pace; its signal still aborts it.
+            deadline.untrack();
+            handedOff = true;
+            response.body.once('close', () => deadline.release());
+          }
+          let data: unknown;
+          try {
+            data = await readBody(response, responseType, context);
+          } catch (error) {
+            throw toTransportError(error, { method, url, timeoutMs, signal });
+          }
+          return { status, headers: response.headers, data: data as T, url: this.#origin + path };
+        }
+        // One forced refresh per request, never a loop: a second 401 is the API's answer.
+        if (status === 401 && this.#canRefresh && !refreshed && replayable) {
+          await discardBody(response);
+          refreshed = true;
+          rejectedToken = token;
+          continue;
+        }
         const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-        await discardBody(response);
-        await sleep(retryDelay(attempt, policy, retryAfterMs), signal);
-        attempt++;
-        continue;
+        const delay =
+          mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)
+            ? retryDelayWithin(attempt, policy, retryAfterMs, deadline.at - performance.now())
+            : undefined;
+        if (delay !== undefined) {
+          await discardBody(response);
+          await sleep(delay, signal);
+          attempt++;
+          continue;
+        }
+        deadline.waitingFor = 'body';
+        throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
+          if (deadline.aborted) return deadline.reason;
+          const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+          return mapped === error ? undefined : mapped;
+        });
       }
-      throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
-        const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-        return mapped !== error || signal?.aborted ? mapped : undefined;
-      });
+    } finally {
+      if (!handedOff) deadline.release();
     }
   }
 

@@ -54,7 +54,12 @@ export interface ApiClientOptions {
   /** Base URL every `path` is appended to, e.g. `https://app.misoca.jp/api/v3`. */
   baseUrl: string;
   auth: ApiAuth;
-  /** Longest wait for the response headers, and between two chunks of the body. Default 30000. */
+  /**
+   * Time limit of a whole request, in ms: from the call until the body is read, every attempt and
+   * every wait between attempts included; a retry whose wait would end past it is not made.
+   * Overrun at most about 100 ms. With `responseType: 'stream'` it ends once the headers arrive;
+   * the stream then fails only when no chunk comes for `timeoutMs`. Default 30000.
+   */
   timeoutMs?: number;
   /**
    * Largest body read for `json`, `text` and `bytes`, in bytes; beyond it (or when `content-length`
@@ -87,6 +92,7 @@ export interface ApiRequestOptions {
   body?: RequestBody;
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
+  /** This request's total time limit, instead of the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
   responseType?: ResponseType | undefined;
   /** This request's body size limit, instead of the client's `maxResponseBytes`. */
