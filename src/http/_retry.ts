@@ -11,7 +11,7 @@ export {
   isRetryableApiStatus as isRetryableStatus,
   /** The wait before the next attempt: the longer of `Retry-After` and the backoff, capped by `maxDelayMs`. */
   retryDelay,
-  /** {@link retryDelay}, or `undefined` when the wait would end past the deadline. */
+  /** {@link retryDelay}, or `undefined` when `Retry-After` is over the cap or the wait would end past the deadline. */
   retryDelayWithin,
 } from '../shared/retry-policy.js';
 

@@ -6,6 +6,7 @@ import { VERSION } from '../shared/version.js';
 import { Transport, type TransportResponse } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
 import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
+import { notSentError, RateLimitGate } from './_rate-limit-gate.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, discardBody, readBody, readErrorResponse } from './_read-body.js';
 import { RequestDeadline } from './_request-deadline.js';
 import {
@@ -40,6 +41,7 @@ export class ApiClient {
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
   readonly #retry: RetryPolicy;
+  readonly #gate = new RateLimitGate();
   readonly #headers: Record<string, string>;
   readonly #options: ApiClientOptions;
   readonly #transport: Transport;
@@ -85,6 +87,7 @@ export class ApiClient {
     const policy = this.#retry;
     const mayRetry = replayable && policy.retries > 0 && isRetryableMethod(method, policy, options.retry);
     const { onRequest, onResponse, errorMessages } = this.#options;
+    const gate = this.#gate;
     // The one time limit of the whole call, every attempt and wait included: no timer of its own.
     const deadline = new RequestDeadline(timeoutMs, method, url, signal);
     let attempt = 0;
@@ -93,83 +96,100 @@ export class ApiClient {
     let handedOff = false;
     try {
       for (;;) {
-        deadline.waitingFor = 'token';
-        const token = checkToken(await this.#getToken(signal, rejectedToken));
-        rejectedToken = undefined;
-        deadline.check();
-        const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
-        if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
-        deadline.waitingFor = 'headers';
-        const remaining = deadline.remaining();
-        let response: TransportResponse;
+        let probe = false;
+        if (!gate.open) {
+          deadline.waitingFor = 'rate-limit';
+          const refusalsLeft = mayRetry ? policy.retries - attempt : 0;
+          const pass = await gate.wait(deadline, refusalsLeft, (waitMs, reason) =>
+            notSentError({ method, url, timeoutMs }, waitMs, reason),
+          );
+          probe = pass.probe;
+          attempt += pass.refusals;
+        }
         try {
-          response = await this.#transport.request({
-            origin: this.#origin,
-            path,
-            method,
-            headers,
-            body: body === undefined ? null : body.body,
-            signal: deadline,
-            // Backstops of the deadline; a stream's body is the caller's to pace (idle limit only).
-            headersTimeout: remaining,
-            bodyTimeout: responseType === 'stream' ? timeoutMs : remaining,
-          });
-        } catch (error) {
-          const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-          const delay =
-            mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)
-              ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
-              : undefined;
-          if (delay === undefined) throw mapped;
-          await sleep(delay, signal);
-          attempt++;
-          continue;
-        }
-        const status = response.statusCode;
-        if (onResponse !== undefined) {
-          onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
-        }
-        const context = { method, url, token, maxBytes };
-        if (status >= 200 && status < 300) {
-          deadline.waitingFor = 'body';
-          if (responseType === 'stream') {
-            // The caller reads the stream at its own pace; its signal still aborts it.
-            deadline.untrack();
-            handedOff = true;
-            response.body.once('close', () => deadline.release());
-          }
-          let data: unknown;
+          deadline.waitingFor = 'token';
+          const token = checkToken(await this.#getToken(signal, rejectedToken));
+          rejectedToken = undefined;
+          deadline.check();
+          const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
+          if (onRequest !== undefined) onRequest({ method, url, attempt, headers: redactHeaders(headers) });
+          deadline.waitingFor = 'headers';
+          const remaining = deadline.remaining();
+          let response: TransportResponse;
           try {
-            data = await readBody(response, responseType, context);
+            response = await this.#transport.request({
+              origin: this.#origin,
+              path,
+              method,
+              headers,
+              body: body === undefined ? null : body.body,
+              signal: deadline,
+              // Backstops of the deadline; a stream's body is the caller's to pace (idle limit only).
+              headersTimeout: remaining,
+              bodyTimeout: responseType === 'stream' ? timeoutMs : remaining,
+            });
           } catch (error) {
-            throw toTransportError(error, { method, url, timeoutMs, signal });
+            const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+            const delay =
+              mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)
+                ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
+                : undefined;
+            if (delay === undefined) throw mapped;
+            await sleep(delay, signal);
+            attempt++;
+            continue;
           }
-          return { status, headers: response.headers, data: data as T, url: this.#origin + path };
+          const status = response.statusCode;
+          if (onResponse !== undefined) {
+            onResponse({ method, url, attempt, status, headers: redactHeaders(response.headers) });
+          }
+          const context = { method, url, token, maxBytes };
+          if (status >= 200 && status < 300) {
+            deadline.waitingFor = 'body';
+            if (responseType === 'stream') {
+              // The caller reads the stream at its own pace; its signal still aborts it.
+              deadline.untrack();
+              handedOff = true;
+              response.body.once('close', () => deadline.release());
+            }
+            let data: unknown;
+            try {
+              data = await readBody(response, responseType, context);
+            } catch (error) {
+              throw toTransportError(error, { method, url, timeoutMs, signal });
+            }
+            return { status, headers: response.headers, data: data as T, url: this.#origin + path };
+          }
+          // One forced refresh per request, never a loop: a second 401 is the API's answer.
+          if (status === 401 && this.#canRefresh && !refreshed && replayable) {
+            await discardBody(response);
+            refreshed = true;
+            rejectedToken = token;
+            continue;
+          }
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+          const delay =
+            mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)
+              ? retryDelayWithin(attempt, policy, retryAfterMs, deadline.at - performance.now())
+              : undefined;
+          // The server's wait holds every request to the origin, this one's retry included.
+          const gated = status === 429 && retryAfterMs !== undefined && retryAfterMs > 0;
+          if (gated) gate.close(delay ?? Math.min(retryAfterMs, policy.maxDelayMs), probe);
+          if (delay !== undefined) {
+            await discardBody(response);
+            if (!gated) await sleep(delay, signal);
+            attempt++;
+            continue;
+          }
+          deadline.waitingFor = 'body';
+          throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
+            if (deadline.aborted) return deadline.reason;
+            const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+            return mapped === error ? undefined : mapped;
+          });
+        } finally {
+          if (probe) gate.settle();
         }
-        // One forced refresh per request, never a loop: a second 401 is the API's answer.
-        if (status === 401 && this.#canRefresh && !refreshed && replayable) {
-          await discardBody(response);
-          refreshed = true;
-          rejectedToken = token;
-          continue;
-        }
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-        const delay =
-          mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)
-            ? retryDelayWithin(attempt, policy, retryAfterMs, deadline.at - performance.now())
-            : undefined;
-        if (delay !== undefined) {
-          await discardBody(response);
-          await sleep(delay, signal);
-          attempt++;
-          continue;
-        }
-        deadline.waitingFor = 'body';
-        throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
-          if (deadline.aborted) return deadline.reason;
-          const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-          return mapped === error ? undefined : mapped;
-        });
       }
     } finally {
       if (!handedOff) deadline.release();

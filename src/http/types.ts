@@ -24,7 +24,10 @@ export interface RetryOptions {
   retries?: number;
   /** Base of the exponential backoff, in ms. Default 200. */
   minDelayMs?: number;
-  /** Upper bound of any wait between attempts, `Retry-After` included, in ms. Default 10000. */
+  /**
+   * Upper bound of any wait between attempts, in ms. Default 10000. A `Retry-After` longer than
+   * this is not waited for: the request fails at once with the answer (`RateLimitError` for 429).
+   */
   maxDelayMs?: number;
   /** Also retry POST and PATCH (only safe when the API deduplicates them). Default false. */
   retryPost?: boolean;
@@ -56,9 +59,10 @@ export interface ApiClientOptions {
   auth: ApiAuth;
   /**
    * Time limit of a whole request, in ms: from the call until the body is read, every attempt and
-   * every wait between attempts included; a retry whose wait would end past it is not made.
-   * Overrun at most about 100 ms. With `responseType: 'stream'` it ends once the headers arrive;
-   * the stream then fails only when no chunk comes for `timeoutMs`. Default 30000.
+   * every wait between attempts (backoff, `Retry-After`, the origin's 429 gate) included; a retry
+   * whose wait would end past it is not made. Overrun at most about 100 ms. With `responseType:
+   * 'stream'` it ends once the headers arrive; the stream then fails only when no chunk comes for
+   * `timeoutMs`. Default 30000.
    */
   timeoutMs?: number;
   /**

@@ -20,8 +20,8 @@ export interface TokenCallOptions {
 /**
  * Runs `attempt` within one time limit for the whole call (every try and every wait between
  * tries), with the caller's signal, oauthkit's error mapping and — when allowed — the token retry
- * policy. A retry whose wait would end past the limit is not made: the last error is thrown at
- * once. `attempt` gets the signal to hand to
+ * policy. A retry whose wait would end past the limit, or whose `Retry-After` is over the policy's
+ * cap, is not made: the last error is thrown at once. `attempt` gets the signal to hand to
  * oauth4webapi and must finish reading the answer before it resolves, so the limit covers the
  * body too.
  */

@@ -27,8 +27,8 @@ export interface TokenRetryInput {
  * How long to wait before retrying a token request, or `null` not to retry: oauthkit's one retry
  * policy (`shared/retry-policy.ts`) with the token endpoint's inputs — network errors, 5xx and 429
  * are retried, twice by default; the wait is the jittered backoff, or the server's `Retry-After`
- * when it is longer, never over `maxDelayMs`. No retry when the wait would end past the deadline
- * (`remainingMs`): the error is the answer then.
+ * when it is longer. No retry when `Retry-After` is over `maxDelayMs` or the wait would end past
+ * the deadline (`remainingMs`): the error is the answer then.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
 export function tokenRetryDelay(input: TokenRetryInput): number | null {

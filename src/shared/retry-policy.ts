@@ -20,9 +20,11 @@
  * floor too, so a server that keeps answering `Retry-After: 0` is not hammered. `maxDelayMs`
  * bounds every wait, `Retry-After` included, so that no caller waits longer than it allowed.
  *
- * **When not to wait after all** ({@link retryDelayWithin}): a wait that would end past the
- * caller's time limit (`timeoutMs` bounds the whole call, waits included). Waiting past the limit
- * only to fail is worse than failing now: the last answer is returned at once instead.
+ * **When not to wait after all** ({@link retryDelayWithin}): a `Retry-After` longer than
+ * `maxDelayMs`, or a wait that would end past the caller's time limit (`timeoutMs` bounds the
+ * whole call, waits included). Coming back earlier than the server asked would only be refused
+ * again, and waiting past the limit only to fail is worse than failing now: the last answer is
+ * returned at once instead (a 429 keeps `retryable` and its `retryAfterMs`).
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.2.2
  * @module
@@ -67,8 +69,8 @@ export function retryDelay(
 }
 
 /**
- * {@link retryDelay}, or `undefined` not to retry: the wait would not end before the caller's
- * deadline, `remainingMs` from now.
+ * {@link retryDelay}, or `undefined` not to retry: the server's `Retry-After` is longer than
+ * `maxDelayMs`, or the wait would not end before the caller's deadline, `remainingMs` from now.
  */
 export function retryDelayWithin(
   attempt: number,
@@ -77,6 +79,7 @@ export function retryDelayWithin(
   remainingMs: number,
   random: () => number = Math.random,
 ): number | undefined {
+  if (retryAfterMs !== undefined && retryAfterMs > limits.maxDelayMs) return undefined;
   const delay = retryDelay(attempt, limits, retryAfterMs, random);
   return delay < remainingMs ? delay : undefined;
 }
