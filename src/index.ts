@@ -14,6 +14,7 @@ export { OAuthError } from './errors/oauth-error.js';
 export { OAuthKitError } from './errors/oauthkit-error.js';
 export { RateLimitError } from './errors/rate-limit-error.js';
 export { ReauthorizationRequiredError } from './errors/reauthorization-required-error.js';
+export { type ResponseTooLargeDetails, ResponseTooLargeError } from './errors/response-too-large-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { TokenStoreError } from './errors/token-store-error.js';
 export { ApiClient } from './http/api-client.js';

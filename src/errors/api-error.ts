@@ -9,6 +9,8 @@ export interface ApiErrorDetails {
   /** Response headers, redacted: credential headers whole, the bearer token wherever it was echoed. */
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** Whether `body` is only the start of a longer body (see {@link ApiError.bodyTruncated}). */
+  bodyTruncated?: boolean;
   messages?: string[];
   retryable?: boolean;
 }
@@ -25,6 +27,11 @@ export class ApiError extends OAuthKitError {
   readonly url: string;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: unknown;
+  /**
+   * Whether the body was longer than the 64 KiB an error keeps: `body` is then the text of its
+   * first 64 KiB, and the rest was never read.
+   */
+  readonly bodyTruncated: boolean;
   readonly messages: string[];
 
   constructor(message: string, details: ApiErrorDetails) {
@@ -34,6 +41,7 @@ export class ApiError extends OAuthKitError {
     this.url = details.url;
     this.headers = details.headers;
     this.body = details.body;
+    this.bodyTruncated = details.bodyTruncated ?? false;
     this.messages = details.messages ?? [];
   }
 }

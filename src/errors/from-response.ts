@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
-import { redactHeaders, redactSecrets, secretForms } from './redact.js';
+import { REDACTED, redactHeaders, redactSecrets, secretForms } from './redact.js';
+
+/**
+ * The most of an answer's body an error keeps, in bytes: enough for any error message an API
+ * writes, little enough that a huge error page costs no memory. The rest is cut (`bodyTruncated`).
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** What is known of a non-2xx answer when its error is built. */
 export interface ErrorResponse {
@@ -12,6 +18,8 @@ export interface ErrorResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as text (it is parsed here: JSON when it looks like JSON, else kept as text). */
   bodyText: string;
+  /** Whether `bodyText` is only the first {@link MAX_ERROR_BODY_BYTES} of a longer body. */
+  bodyTruncated?: boolean | undefined;
   /** Provider hook that extracts human messages from a parsed body; {@link defaultErrorMessages} if absent. */
   errorMessages?: ((body: unknown) => string[]) | undefined;
   /** Values (the bearer token) to blank out of the body and headers in case the server echoes them. */
@@ -26,7 +34,7 @@ export interface ErrorResponse {
  */
 export function errorFromResponse(response: ErrorResponse): ApiError {
   const forms = secretForms(response.secrets ?? []);
-  const body = parseErrorBody(redactSecrets(response.bodyText, forms));
+  const body = parseErrorBody(scrub(response.bodyText, forms, response.bodyTruncated ?? false));
   const messages = safeMessages(response.errorMessages ?? defaultErrorMessages, body);
   const reason = statusText(response.status);
   const first = messages[0] === undefined ? '' : `: ${oneLine(messages[0])}`;
@@ -37,6 +45,7 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
     url: response.url,
     headers: redactHeaders(response.headers, forms),
     body,
+    bodyTruncated: response.bodyTruncated ?? false,
     messages,
     retryable: response.status === 408 || response.status >= 500,
   };
@@ -51,10 +60,14 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
 
 /** The error for a 2xx answer whose body should be JSON but is not. */
 export function errorFromInvalidJson(
-  response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs'>,
+  response: Omit<ErrorResponse, 'errorMessages' | 'retryAfterMs' | 'bodyTruncated'>,
 ): ApiError {
   const forms = secretForms(response.secrets ?? []);
-  const bodyText = redactSecrets(response.bodyText, forms);
+  const scrubbed = redactSecrets(response.bodyText, forms);
+  const bodyTruncated = Buffer.byteLength(scrubbed) > MAX_ERROR_BODY_BYTES;
+  const bodyText = bodyTruncated
+    ? Buffer.from(scrubbed).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8')
+    : scrubbed;
   return new ApiError(
     `${response.method} ${response.url} answered ${response.status} with a body that is not valid JSON; ` +
       `use responseType 'text' to read it as it is`,
@@ -64,6 +77,7 @@ export function errorFromInvalidJson(
       url: response.url,
       headers: redactHeaders(response.headers, forms),
       body: bodyText,
+      bodyTruncated,
       messages: [],
     },
   );
@@ -118,6 +132,21 @@ function safeMessages(extract: (body: unknown) => string[], body: unknown): stri
     // A provider hook that trips on an unexpected body must not hide the real error.
     return defaultErrorMessages(body);
   }
+}
+
+function scrub(text: string, forms: readonly string[], truncated: boolean): string {
+  let result = redactSecrets(text, forms);
+  if (!truncated) return result;
+  // A cut body can end in the first characters of an echoed secret: blank those too.
+  for (const form of forms) {
+    for (let length = Math.min(form.length - 1, result.length); length > 0; length--) {
+      if (result.endsWith(form.slice(0, length))) {
+        result = result.slice(0, -length) + REDACTED;
+        break;
+      }
+    }
+  }
+  return result;
 }
 
 function oneLine(text: string): string {

@@ -18,6 +18,8 @@ export class OAuthError extends OAuthKitError {
   readonly errorDescription: string | undefined;
   /** HTTP status of the token endpoint's answer, when there was one. */
   readonly status: number | undefined;
+  /** The wait the server asked for with `Retry-After` (429, 503), in ms, when it sent one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
@@ -25,6 +27,7 @@ export class OAuthError extends OAuthKitError {
       error: string;
       errorDescription?: string;
       status?: number;
+      retryAfterMs?: number | undefined;
       retryable?: boolean;
       cause?: unknown;
     },
@@ -33,5 +36,6 @@ export class OAuthError extends OAuthKitError {
     this.error = details.error;
     this.errorDescription = details.errorDescription;
     this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }

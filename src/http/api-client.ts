@@ -1,33 +1,27 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { errorFromResponse } from '../errors/from-response.js';
-import { NetworkError } from '../errors/network-error.js';
 import { REDACTED, redactHeaders, redactInspect, secretForms } from '../errors/redact.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import { VERSION } from '../shared/version.js';
 import { Transport, type TransportResponse } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
-import { appendQueryString, buildQueryString } from './_query-string.js';
-import { discardBody, readBody } from './_read-body.js';
-import { prepareBody } from './_request-body.js';
+import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
+import { notSentError, RateLimitGate } from './_rate-limit-gate.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, discardBody, readBody, readErrorResponse } from './_read-body.js';
+import { RequestDeadline } from './_request-deadline.js';
 import {
   hasRetryLeft,
+  isRetryableFailure,
   isRetryableMethod,
   isRetryableStatus,
   type RetryPolicy,
   resolveRetryPolicy,
-  retryDelay,
+  retryDelayWithin,
 } from './_retry.js';
 import { checkToken, createTokenGetter, type TokenGetter } from './_token-getter.js';
-import { resolveBaseUrl, resolvePath } from './_url.js';
+import { resolveBaseUrl } from './_url.js';
 import { type PaginateOptions, paginate } from './paginate.js';
-import type {
-  ApiClientOptions,
-  ApiMethodOptions,
-  ApiRequestOptions,
-  ApiResponse,
-  HttpMethod,
-} from './types.js';
+import type { ApiClientOptions, ApiMethodOptions, ApiRequestOptions, ApiResponse } from './types.js';
 
 /**
  * Calls a REST API with a bearer token: keep-alive connections, retries with backoff, one token
@@ -45,7 +39,9 @@ export class ApiClient {
   readonly #getToken: TokenGetter;
   readonly #canRefresh: boolean;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #retry: RetryPolicy;
+  readonly #gate = new RateLimitGate();
   readonly #headers: Record<string, string>;
   readonly #options: ApiClientOptions;
   readonly #transport: Transport;
@@ -59,6 +55,9 @@ export class ApiClient {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     if (!(this.#timeoutMs > 0))
       throw new ConfigurationError('ApiClient `timeoutMs` must be a positive number of ms');
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!(this.#maxResponseBytes >= 0))
+      throw new ConfigurationError('ApiClient `maxResponseBytes` must be a number of bytes');
     this.#retry = resolveRetryPolicy(options.retry);
     this.#headers = { accept: 'application/json', 'user-agent': options.userAgent ?? `oauthkit/${VERSION}` };
     if (options.headers) Object.assign(this.#headers, lowerCaseKeys(options.headers));
@@ -73,86 +72,136 @@ export class ApiClient {
 
   /** Sends one request and returns the parsed answer; throws an `ApiError` (or subclass) for non-2xx. */
   async request<T = unknown>(options: ApiRequestOptions): Promise<ApiResponse<T>> {
-    const method = options.method.toUpperCase() as HttpMethod;
-    const pathname = resolvePath(this.#origin, this.#basePath, options.path);
-    const path =
-      options.query === undefined ? pathname : appendQueryString(pathname, buildQueryString(options.query));
-    const queryAt = pathname.indexOf('?');
-    const url = this.#origin + (queryAt === -1 ? pathname : pathname.slice(0, queryAt));
-    const prepared = options.body === undefined ? undefined : prepareBody(options.body);
-    const replayable = prepared === undefined || prepared.replayable;
-    let baseHeaders = this.#headers;
-    if (options.headers !== undefined || prepared?.contentType !== undefined) {
-      baseHeaders = { ...baseHeaders };
-      if (prepared?.contentType !== undefined) baseHeaders['content-type'] = prepared.contentType;
-      if (options.headers !== undefined) Object.assign(baseHeaders, lowerCaseKeys(options.headers));
-    }
+    const {
+      method,
+      path,
+      url,
+      body,
+      replayable,
+      headers: baseHeaders,
+    } = prepareRequest(this.#origin, this.#basePath, this.#headers, options);
     const signal = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const responseType = options.responseType ?? 'json';
+    const maxBytes = options.maxResponseBytes ?? this.#maxResponseBytes;
     const policy = this.#retry;
     const mayRetry = replayable && policy.retries > 0 && isRetryableMethod(method, policy, options.retry);
-    const { onRequest, onResponse } = this.#options;
+    const { onRequest, onResponse, errorMessages } = this.#options;
+    const gate = this.#gate;
+    // The one time limit of the whole call, every attempt and wait included: no timer of its own.
+    const deadline = new RequestDeadline(timeoutMs, method, url, signal);
     let attempt = 0;
     let refreshed = false;
     let rejectedToken: string | undefined;
-    for (;;) {
-      const token = checkToken(await this.#getToken(signal, rejectedToken));
-      rejectedToken = undefined;
-      const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
-      // Hooks get headers scrubbed of the token by content too; nobody listening, nothing scanned.
-      if (onRequest !== undefined) {
-        onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });
-      }
-      let response: TransportResponse;
-      try {
-        response = await this.#transport.request({
-          origin: this.#origin,
-          path,
-          method,
-          headers,
-          body: prepared === undefined ? null : prepared.body,
-          signal: signal ?? null,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-      } catch (error) {
-        const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-        if (mayRetry && hasRetryLeft(attempt, policy) && isRetryable(mapped)) {
-          await sleep(retryDelay(attempt, policy, undefined), signal);
-          attempt++;
-          continue;
+    let handedOff = false;
+    try {
+      for (;;) {
+        let probe = false;
+        if (!gate.open) {
+          deadline.waitingFor = 'rate-limit';
+          const refusalsLeft = mayRetry ? policy.retries - attempt : 0;
+          const pass = await gate.wait(deadline, refusalsLeft, (waitMs, reason) =>
+            notSentError({ method, url, timeoutMs }, waitMs, reason),
+          );
+          probe = pass.probe;
+          attempt += pass.refusals;
         }
-        throw mapped;
-      }
-      const status = response.statusCode;
-      if (onResponse !== undefined) {
-        const shown = redactHeaders(response.headers, secretForms([token]));
-        onResponse({ method, url, attempt, status, headers: shown });
-      }
-      if (status >= 200 && status < 300) {
-        let data: unknown;
         try {
-          data = await readBody(response, options.responseType ?? 'json', { method, url, token });
-        } catch (error) {
-          throw toTransportError(error, { method, url, timeoutMs, signal });
+          deadline.waitingFor = 'token';
+          const token = checkToken(await this.#getToken(signal, rejectedToken));
+          rejectedToken = undefined;
+          deadline.check();
+          const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
+          // Hooks get headers scrubbed of the token by content too; nobody listening, nothing scanned.
+          if (onRequest !== undefined) {
+            onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });
+          }
+          deadline.waitingFor = 'headers';
+          const remaining = deadline.remaining();
+          let response: TransportResponse;
+          try {
+            response = await this.#transport.request({
+              origin: this.#origin,
+              path,
+              method,
+              headers,
+              body: body === undefined ? null : body.body,
+              signal: deadline,
+              // Backstops of the deadline; a stream's body is the caller's to pace (idle limit only).
+              headersTimeout: remaining,
+              bodyTimeout: responseType === 'stream' ? timeoutMs : remaining,
+            });
+          } catch (error) {
+            const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+            const delay =
+              mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)
+                ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
+                : undefined;
+            if (delay === undefined) throw mapped;
+            await sleep(delay, signal);
+            attempt++;
+            continue;
+          }
+          const status = response.statusCode;
+          if (onResponse !== undefined) {
+            onResponse({
+              method,
+              url,
+              attempt,
+              status,
+              headers: redactHeaders(response.headers, secretForms([token])),
+            });
+          }
+          const context = { method, url, token, maxBytes };
+          if (status >= 200 && status < 300) {
+            deadline.waitingFor = 'body';
+            if (responseType === 'stream') {
+              // The caller reads the stream at its own pace; its signal still aborts it.
+              deadline.untrack();
+              handedOff = true;
+              response.body.once('close', () => deadline.release());
+            }
+            let data: unknown;
+            try {
+              data = await readBody(response, responseType, context);
+            } catch (error) {
+              throw toTransportError(error, { method, url, timeoutMs, signal });
+            }
+            return { status, headers: response.headers, data: data as T, url: this.#origin + path };
+          }
+          // One forced refresh per request, never a loop: a second 401 is the API's answer.
+          if (status === 401 && this.#canRefresh && !refreshed && replayable) {
+            await discardBody(response);
+            refreshed = true;
+            rejectedToken = token;
+            continue;
+          }
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+          const delay =
+            mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)
+              ? retryDelayWithin(attempt, policy, retryAfterMs, deadline.at - performance.now())
+              : undefined;
+          // The server's wait holds every request to the origin, this one's retry included.
+          const gated = status === 429 && retryAfterMs !== undefined && retryAfterMs > 0;
+          if (gated) gate.close(delay ?? Math.min(retryAfterMs, policy.maxDelayMs), probe);
+          if (delay !== undefined) {
+            await discardBody(response);
+            if (!gated) await sleep(delay, signal);
+            attempt++;
+            continue;
+          }
+          deadline.waitingFor = 'body';
+          throw await readErrorResponse(response, { ...context, errorMessages }, (error) => {
+            if (deadline.aborted) return deadline.reason;
+            const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+            return mapped === error ? undefined : mapped;
+          });
+        } finally {
+          if (probe) gate.settle();
         }
-        return { status, headers: response.headers, data: data as T, url: this.#origin + path };
       }
-      // One forced refresh per request, never a loop: a second 401 is the API's answer.
-      if (status === 401 && this.#canRefresh && !refreshed && replayable) {
-        await discardBody(response);
-        refreshed = true;
-        rejectedToken = token;
-        continue;
-      }
-      if (mayRetry && hasRetryLeft(attempt, policy) && isRetryableStatus(status)) {
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-        await discardBody(response);
-        await sleep(retryDelay(attempt, policy, retryAfterMs), signal);
-        attempt++;
-        continue;
-      }
-      throw await this.#errorFrom(response, method, url, token, timeoutMs, signal);
+    } finally {
+      if (!handedOff) deadline.release();
     }
   }
 
@@ -193,44 +242,4 @@ export class ApiClient {
   close(): Promise<void> {
     return this.#transport.close();
   }
-
-  async #errorFrom(
-    response: TransportResponse,
-    method: string,
-    url: string,
-    token: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Error> {
-    let bodyText: string;
-    try {
-      bodyText = await response.body.text();
-    } catch (error) {
-      const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-      if (mapped !== error || signal?.aborted) return mapped as Error;
-      bodyText = '';
-    }
-    return errorFromResponse({
-      method,
-      url,
-      status: response.statusCode,
-      headers: response.headers,
-      bodyText,
-      errorMessages: this.#options.errorMessages,
-      secrets: [token],
-      retryAfterMs: parseRetryAfter(response.headers['retry-after']),
-    });
-  }
-}
-
-// Only broken connections are retried: a timeout already cost `timeoutMs`, and trying again would
-// multiply the caller's wait.
-function isRetryable(error: unknown): boolean {
-  return error instanceof NetworkError;
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name in headers) result[name.toLowerCase()] = headers[name] as string;
-  return result;
 }

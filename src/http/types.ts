@@ -24,7 +24,10 @@ export interface RetryOptions {
   retries?: number;
   /** Base of the exponential backoff, in ms. Default 200. */
   minDelayMs?: number;
-  /** Upper bound of any wait between attempts, `Retry-After` included, in ms. Default 10000. */
+  /**
+   * Upper bound of any wait between attempts, in ms. Default 10000. A `Retry-After` longer than
+   * this is not waited for: the request fails at once with the answer (`RateLimitError` for 429).
+   */
   maxDelayMs?: number;
   /** Also retry POST and PATCH (only safe when the API deduplicates them). Default false. */
   retryPost?: boolean;
@@ -60,8 +63,20 @@ export interface ApiClientOptions {
   /** Base URL every `path` is appended to, e.g. `https://app.misoca.jp/api/v3`. */
   baseUrl: string;
   auth: ApiAuth;
-  /** Longest wait for the response headers, and between two chunks of the body. Default 30000. */
+  /**
+   * Time limit of a whole request, in ms: from the call until the body is read, every attempt and
+   * every wait between attempts (backoff, `Retry-After`, the origin's 429 gate) included; a retry
+   * whose wait would end past it is not made. Overrun at most about 100 ms. With `responseType:
+   * 'stream'` it ends once the headers arrive; the stream then fails only when no chunk comes for
+   * `timeoutMs`. Default 30000.
+   */
   timeoutMs?: number;
+  /**
+   * Largest body read for `json`, `text` and `bytes`, in bytes; beyond it (or when `content-length`
+   * says so up front) the request fails with `ResponseTooLargeError` and the rest is not read.
+   * `stream` is unlimited. Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number;
   retry?: RetryOptions;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -87,8 +102,11 @@ export interface ApiRequestOptions {
   body?: RequestBody;
   headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
+  /** This request's total time limit, instead of the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
   responseType?: ResponseType | undefined;
+  /** This request's body size limit, instead of the client's `maxResponseBytes`. */
+  maxResponseBytes?: number | undefined;
   /** Retry this POST/PATCH like an idempotent request. */
   retry?: boolean | undefined;
 }

@@ -17,8 +17,9 @@ export function safeEqual(a: string, b: string): boolean {
 
 /**
  * A one-shot HTTP server on 127.0.0.1 that waits for the authorization server to send the
- * browser back (RFC 8252 §7.3). Stray requests (other paths, favicon, a wrong `state`) get an
- * error page and do not end the wait.
+ * browser back (RFC 8252 §7.3). Stray requests (other paths, favicon, a wrong `state`, a `Host`
+ * other than `127.0.0.1`, `localhost` or `[::1]` with this port) get an error page and do not end
+ * the wait.
  * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
  */
 export class LoopbackReceiver {
@@ -26,12 +27,15 @@ export class LoopbackReceiver {
   readonly redirectUri: string;
   readonly #server: Server;
   readonly #path: string;
+  readonly #hosts: ReadonlySet<string>;
 
   private constructor(server: Server, redirectUri: URL) {
     this.#server = server;
     this.#path = redirectUri.pathname;
-    redirectUri.port = String((server.address() as AddressInfo).port);
+    const port = (server.address() as AddressInfo).port;
+    redirectUri.port = String(port);
     this.redirectUri = redirectUri.href;
+    this.#hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   }
 
   /** Binds 127.0.0.1 on the redirect URI's port (0 = any free port). */
@@ -103,6 +107,11 @@ export class LoopbackReceiver {
   }
 
   #classify(request: IncomingMessage, expectedState: string) {
+    // DNS rebinding: a page of another site whose name now points at 127.0.0.1 reaches this
+    // server with that name in Host. Only the loopback names of this very port are answered.
+    if (!this.#hosts.has(request.headers.host?.toLowerCase() ?? '')) {
+      return { status: 400, page: callbackPage('ignored') };
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const params = url.searchParams;
     const state = params.get('state');

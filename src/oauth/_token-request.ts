@@ -20,20 +20,29 @@ export interface TokenCallOptions {
 }
 
 /**
- * Runs `attempt` with a time limit per try, the caller's signal, oauthkit's error mapping and —
- * when allowed — the token retry policy. `attempt` gets the signal to hand to oauth4webapi and
- * must finish reading the answer before it resolves, so the time limit covers the body too.
+ * Runs `attempt` within one time limit for the whole call (every try and every wait between
+ * tries), with the caller's signal, oauthkit's error mapping and — when allowed — the token retry
+ * policy. A retry whose wait would end past the limit, or whose `Retry-After` is over the policy's
+ * cap, is not made: the last error is thrown at once. `attempt` gets the signal to hand to
+ * oauth4webapi and must finish reading the answer before it resolves, so the limit covers the
+ * body too.
  */
 export async function runTokenCall<T>(
   options: TokenCallOptions,
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
+  const deadline = performance.now() + options.timeoutMs;
   for (let retry = 1; ; retry++) {
     try {
-      return await attemptOnce(options, attempt);
+      return await attemptOnce(options, attempt, deadline);
     } catch (error) {
       const delay = options.retry
-        ? tokenRetryDelay({ retry, error, retryAfterMs: retryAfterOf(error) })
+        ? tokenRetryDelay({
+            retry,
+            error,
+            retryAfterMs: retryAfterOf(error),
+            remainingMs: deadline - performance.now(),
+          })
         : null;
       if (delay === null) throw error;
       await sleep(delay, options.signal);
@@ -44,15 +53,20 @@ export async function runTokenCall<T>(
 async function attemptOnce<T>(
   options: TokenCallOptions,
   attempt: (signal: AbortSignal) => Promise<T>,
+  deadline: number,
 ): Promise<T> {
   options.signal?.throwIfAborted();
   const started = performance.now();
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
+  // Token requests are rare (one per token lifetime), so a timer per try costs nothing here.
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort();
+    },
+    Math.max(1, deadline - started),
+  );
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let status: number | undefined;

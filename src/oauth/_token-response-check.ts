@@ -5,11 +5,9 @@ import { parseRetryAfter } from '../shared/retry-after.js';
 import { isRetryableTokenStatus } from '../shared/retry-policy.js';
 import { parseExpiresIn } from './_token-set-from-wire.js';
 
-const retryAfter = new WeakMap<OAuthError, number>();
-
-/** The server's `Retry-After` attached to an error by {@link checkTokenResponse}, in milliseconds. */
+/** The server's `Retry-After` of an error thrown by {@link checkTokenResponse}, in milliseconds. */
 export function retryAfterOf(error: unknown): number | undefined {
-  return error instanceof OAuthError ? retryAfter.get(error) : undefined;
+  return error instanceof OAuthError ? error.retryAfterMs : undefined;
 }
 
 /** A checked token response: its JSON body and a fresh `Response` for oauth4webapi to validate. */
@@ -59,10 +57,9 @@ export async function checkTokenResponse(
     body = undefined;
   }
   const fail = (message: string, details: { error: string; errorDescription?: string }): never => {
-    const error = new OAuthError(message, { ...details, status, retryable: isRetryableTokenStatus(status) });
-    const after = parseRetryAfter(response.headers.get('retry-after'));
-    if (after !== undefined) retryAfter.set(error, after);
-    throw error;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const retryable = isRetryableTokenStatus(status);
+    throw new OAuthError(message, { ...details, status, retryAfterMs, retryable });
   };
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const type = shown(describeBody(contentType), secrets);

@@ -4,7 +4,7 @@ import {
   hasRetryLeft,
   isRetryableTokenStatus,
   resolveRetryLimits,
-  retryDelay,
+  retryDelayWithin,
 } from '../shared/retry-policy.js';
 
 /** What the retry policy needs to know about one failed token request. */
@@ -14,6 +14,8 @@ export interface TokenRetryInput {
   error: unknown;
   /** Server's Retry-After in milliseconds, when it sent one. */
   retryAfterMs?: number | undefined;
+  /** Time left before the call's deadline, in ms: no wait may end past it. Unbounded if absent. */
+  remainingMs?: number;
   maxRetries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -25,7 +27,8 @@ export interface TokenRetryInput {
  * How long to wait before retrying a token request, or `null` not to retry: oauthkit's one retry
  * policy (`shared/retry-policy.ts`) with the token endpoint's inputs — network errors, 5xx and 429
  * are retried, twice by default; the wait is the jittered backoff, or the server's `Retry-After`
- * when it is longer, never over `maxDelayMs`.
+ * when it is longer. No retry when `Retry-After` is over `maxDelayMs` or the wait would end past
+ * the deadline (`remainingMs`): the error is the answer then.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
 export function tokenRetryDelay(input: TokenRetryInput): number | null {
@@ -36,7 +39,14 @@ export function tokenRetryDelay(input: TokenRetryInput): number | null {
   });
   const failed = input.retry - 1;
   if (!hasRetryLeft(failed, limits) || !isRetryableTokenError(input.error)) return null;
-  return retryDelay(failed, limits, input.retryAfterMs, input.random);
+  const delay = retryDelayWithin(
+    failed,
+    limits,
+    input.retryAfterMs,
+    input.remainingMs ?? Number.POSITIVE_INFINITY,
+    input.random,
+  );
+  return delay ?? null;
 }
 
 /** Whether a token request error is transient: a network failure, a 5xx or a 429. */

@@ -19,6 +19,12 @@
  * server's wait is a floor: coming back sooner would only be refused again. The backoff stays a
  * floor too, so a server that keeps answering `Retry-After: 0` is not hammered. `maxDelayMs`
  * bounds every wait, `Retry-After` included, so that no caller waits longer than it allowed.
+ *
+ * **When not to wait after all** ({@link retryDelayWithin}): a `Retry-After` longer than
+ * `maxDelayMs`, or a wait that would end past the caller's time limit (`timeoutMs` bounds the
+ * whole call, waits included). Coming back earlier than the server asked would only be refused
+ * again, and waiting past the limit only to fail is worse than failing now: the last answer is
+ * returned at once instead (a 429 keeps `retryable` and its `retryAfterMs`).
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.2.2
  * @module
@@ -60,6 +66,22 @@ export function retryDelay(
 ): number {
   const backoff = backoffDelay(attempt, limits, random);
   return Math.min(limits.maxDelayMs, Math.max(retryAfterMs ?? 0, backoff));
+}
+
+/**
+ * {@link retryDelay}, or `undefined` not to retry: the server's `Retry-After` is longer than
+ * `maxDelayMs`, or the wait would not end before the caller's deadline, `remainingMs` from now.
+ */
+export function retryDelayWithin(
+  attempt: number,
+  limits: BackoffBounds,
+  retryAfterMs: number | undefined,
+  remainingMs: number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retryAfterMs !== undefined && retryAfterMs > limits.maxDelayMs) return undefined;
+  const delay = retryDelay(attempt, limits, retryAfterMs, random);
+  return delay < remainingMs ? delay : undefined;
 }
 
 /** Whether another attempt is allowed once attempt number `attempt` (0 for the first) failed. */

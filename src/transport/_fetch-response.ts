@@ -1,4 +1,5 @@
 import { NetworkError } from '../errors/network-error.js';
+import { readLimitedBytes } from './limited-body.js';
 import type { TransportResponse } from './transport.js';
 
 // Statuses whose answer has no body by definition: the WHATWG `Response` refuses one for them.
@@ -7,18 +8,27 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
- * Reads the whole body of an answer for a fetch caller (token, revocation, discovery and device
- * authorization answers). Every such body goes through this one function, so a cap on the size
- * of those answers belongs here.
+ * The most a token, revocation, device authorization or discovery answer may hold: real ones are
+ * a few KiB, so a bigger body is a broken or hostile server, refused before it fills the memory.
  */
-export async function readResponseBytes(response: TransportResponse): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
+export const MAX_FETCH_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Reads the whole body of an answer for a fetch caller (token, revocation, discovery and device
+ * authorization answers). Every such body goes through this one function, so the cap on the size
+ * of those answers, {@link MAX_FETCH_RESPONSE_BYTES}, is applied here: beyond it the body is
+ * destroyed unread and a `ResponseTooLargeError` (not retryable) is thrown.
+ */
+export function readResponseBytes(
+  response: TransportResponse,
+  request: { method: string; url: string },
+): Promise<Uint8Array> {
+  return readLimitedBytes(response, {
+    maxBytes: MAX_FETCH_RESPONSE_BYTES,
+    method: request.method,
+    url: request.url,
+    hint: "Check that the URL is the authorization server's endpoint.",
+  });
 }
 
 /**
@@ -49,5 +59,5 @@ export async function toFetchResponse(
     await response.body.dump();
     return new Response(null, { status, statusText, headers });
   }
-  return new Response(await readResponseBytes(response), { status, statusText, headers });
+  return new Response(await readResponseBytes(response, request), { status, statusText, headers });
 }

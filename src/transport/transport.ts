@@ -3,8 +3,23 @@
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from '../shared/loopback-host.js';
 
+/**
+ * An abort signal without `AbortSignal`'s cost: undici takes an `EventEmitter` as `signal`, of
+ * which it only reads `aborted` and `reason` and calls `on`/`once`/`removeListener` for 'abort'.
+ */
+export interface AbortEmitter {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  on(event: 'abort', listener: () => void): unknown;
+  once(event: 'abort', listener: () => void): unknown;
+  removeListener(event: 'abort', listener: () => void): unknown;
+}
+
 /** What one request needs from the transport: undici's request options plus the target origin. */
-export type TransportRequest = Dispatcher.RequestOptions & { origin: string };
+export type TransportRequest = Omit<Dispatcher.RequestOptions, 'signal'> & {
+  origin: string;
+  signal?: AbortSignal | AbortEmitter | null | undefined;
+};
 
 /** undici's response: status, headers and a body stream that must be consumed or destroyed. */
 export type TransportResponse = Dispatcher.ResponseData;
@@ -44,9 +59,11 @@ export class Transport {
 
   /** Sends one request. The hot path is a direct `dispatcher.request` once the pool exists. */
   request(options: TransportRequest): Promise<TransportResponse> {
+    // undici's types name a whole EventEmitter; what it uses of one is what AbortEmitter declares.
+    const undiciOptions = options as Dispatcher.RequestOptions;
     const dispatcher = this.#dispatcher;
-    if (dispatcher !== undefined) return dispatcher.request(options);
-    return this.#create().then((created) => created.request(options));
+    if (dispatcher !== undefined) return dispatcher.request(undiciOptions);
+    return this.#create().then((created) => created.request(undiciOptions));
   }
 
   /** Closes the pool's connections; requests in flight are allowed to finish. */

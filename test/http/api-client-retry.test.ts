@@ -174,7 +174,8 @@ describe('ApiClient failures', () => {
     server = await startServer((request, response) => {
       if (request.path === '/busy') sendJson(response, 503, {}, { 'retry-after': '30' });
     });
-    const api = client(server.origin, { retry: { maxDelayMs: 60_000 } });
+    // timeoutMs bounds the waits too: it must outlast the 30 s Retry-After for the wait to happen.
+    const api = client(server.origin, { retry: { maxDelayMs: 60_000 }, timeoutMs: 120_000 });
     const during = new AbortController();
     const pending = api.get('/hang', { signal: during.signal });
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -7,6 +7,7 @@ import {
   isRetryableTokenStatus,
   resolveRetryLimits,
   retryDelay,
+  retryDelayWithin,
 } from '../../src/shared/retry-policy.js';
 
 const limits = resolveRetryLimits({ retries: 3, minDelayMs: 100, maxDelayMs: 1000 });
@@ -42,6 +43,14 @@ describe('one retry policy', () => {
     // The token path used to allow Retry-After up to 60 s over its 10 s backoff cap.
     expect(retryDelay(0, DEFAULT_RETRY_LIMITS, 30_000, zero)).toBe(10_000);
     expect(retryDelay(0, limits, 60_000, zero)).toBe(1000);
+  });
+
+  it('does not wait for a Retry-After over maxDelayMs, nor past the deadline', () => {
+    expect(retryDelayWithin(0, limits, 700, 5000, zero)).toBe(700);
+    expect(retryDelayWithin(0, limits, 1001, 60_000, zero)).toBeUndefined();
+    expect(retryDelayWithin(0, limits, 700, 700, zero)).toBeUndefined();
+    expect(retryDelayWithin(2, limits, undefined, 300, max)).toBeUndefined();
+    expect(retryDelayWithin(2, limits, undefined, 400, max)).toBe(399);
   });
 
   it('retries 5xx and 429 at the token endpoint, and no other refusal', () => {
