@@ -60,7 +60,7 @@ describe('token requests and a Retry-After they cannot honour', () => {
     new OAuth2Client({
       tokenEndpoint: `${server!.origin}/token`,
       clientId: 'app',
-      clientSecret: 's',
+      clientSecret: 'retry-after-secret',
       timeoutMs,
     });
 
