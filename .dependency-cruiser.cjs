@@ -1,6 +1,7 @@
 // The layering rules of CONTRIBUTING.md, checked by `npm run lint` (dependency-cruiser).
 // Layers, lowest first; a layer imports only the ones before it:
-//   shared → errors → transport → tokens → oauth, http, redis → (index.ts, the entries)
+//   shared → errors → transport → tokens → oauth, http, redis → providers/sdk → providers/<provider>
+//   → (index.ts, the entries)
 const LIBRARY = '^src/';
 
 /** A rule that `folder` imports nothing in src/ but itself and `allowed`. */
@@ -31,6 +32,21 @@ module.exports = {
     onlyImports('oauth', ['tokens', 'transport', 'errors', 'shared'], 'oauth/ never imports http/.'),
     onlyImports('http', ['tokens', 'transport', 'errors', 'shared'], 'http/ never imports oauth/.'),
     onlyImports('redis', ['tokens', 'errors', 'shared'], 'redis/ is a token store, nothing more.'),
+    onlyImports(
+      'providers/sdk',
+      ['http', 'oauth', 'tokens', 'transport', 'errors', 'shared'],
+      'providers/sdk/ is what both SDKs share: operations bound to ApiClient, paginate.',
+    ),
+    onlyImports(
+      'providers/helloasso',
+      ['providers/sdk', 'http', 'oauth', 'tokens', 'transport', 'errors', 'shared'],
+      'An SDK builds on the core and the shared SDK parts, never on the other SDK.',
+    ),
+    onlyImports(
+      'providers/misoca',
+      ['providers/sdk', 'http', 'oauth', 'tokens', 'transport', 'errors', 'shared'],
+      'An SDK builds on the core and the shared SDK parts, never on the other SDK.',
+    ),
     {
       name: 'library-stands-alone',
       comment: 'The library never imports the sandbox, the examples, the tests or the benchmarks.',

@@ -9,6 +9,8 @@ export default defineConfig({
     alias: [
       { find: /^oauthkit$/, replacement: source('./src/index.ts') },
       { find: /^oauthkit\/redis$/, replacement: source('./src/redis/index.ts') },
+      { find: /^oauthkit\/helloasso$/, replacement: source('./src/providers/helloasso/index.ts') },
+      { find: /^oauthkit\/misoca$/, replacement: source('./src/providers/misoca/index.ts') },
       { find: /^@oauthkit\/sandbox$/, replacement: source('./packages/sandbox/src/index.ts') },
     ],
   },

@@ -16,7 +16,12 @@ const repository = fileURLToPath(new URL('..', import.meta.url));
 const packages = {
   oauthkit: {
     dir: '.',
-    entryPoints: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts' },
+    entryPoints: {
+      index: 'src/index.ts',
+      'redis/index': 'src/redis/index.ts',
+      'providers/helloasso/index': 'src/providers/helloasso/index.ts',
+      'providers/misoca/index': 'src/providers/misoca/index.ts',
+    },
     executables: [],
   },
   '@oauthkit/sandbox': {

@@ -23,6 +23,8 @@ const SOURCES = ['src', 'packages/sandbox/src', 'examples'].filter((root) => exi
 const ENTRY_POINTS = new Set([
   'src/index.ts',
   'src/redis/index.ts',
+  'src/providers/helloasso/index.ts',
+  'src/providers/misoca/index.ts',
   'packages/sandbox/src/index.ts',
   'packages/sandbox/src/cli.ts',
   'examples/demo/main.ts',
