@@ -98,4 +98,43 @@ describe('device flow (RFC 8628) polling', () => {
     expect((error as Error).message).toBe('user closed the dialog');
     expect(server?.requests).toHaveLength(1);
   });
+
+  it('rides out dropped connections, 503s and a 429 while polling, backing off, then gets the tokens', async () => {
+    const client = await clientFor([
+      device(),
+      pending,
+      'drop',
+      json(503, { error: 'temporarily_unavailable' }),
+      {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: '{"error":"busy"}',
+      },
+      pending,
+      json(200, { access_token: 'tv-token-2', token_type: 'Bearer' }),
+    ]);
+    const tokens = await client.deviceFlow({ onPrompt: () => undefined });
+    expect(tokens.accessToken).toBe('tv-token-2');
+    const grant = 'urn:ietf:params:oauth:grant-type:device_code';
+    expect(arrivals()).toEqual(['/device', grant, grant, grant, grant, grant, grant]);
+    const at = (server?.requests ?? []).map((r) => r.at);
+    const gaps = at.slice(2).map((time, index) => time - (at[index + 1] ?? 0));
+    // interval 1 s; after failure 1, 2, 3 in a row: 2 s, 4 s, 8 s; after the pending answer, 1 s again.
+    expect(gaps[0]).toBeLessThan(1_900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
+    expect(gaps[2]).toBeGreaterThanOrEqual(3_900);
+    expect(gaps[3]).toBeGreaterThanOrEqual(7_900);
+    expect(gaps[4]).toBeLessThan(1_900);
+    expect(gaps).toHaveLength(5);
+  }, 40_000);
+
+  it('ends with expired_token naming the last failure when the server stays down for the code’s lifetime', async () => {
+    const client = await clientFor([device(4), json(502, { error: 'bad_gateway' })]);
+    const error = await caught(() => client.deviceFlow({ onPrompt: () => undefined }));
+    expect(error).toMatchObject({ name: 'OAuthError', error: 'expired_token' });
+    expect((error as Error).message).toMatch(/the last polls failed: .*502/);
+    // Polls at about 1 s, 3 s and one last one before 4 s: never after the code expired.
+    expect(server?.requests.length).toBeGreaterThanOrEqual(3);
+    expect(server?.requests.length).toBeLessThanOrEqual(4);
+  }, 20_000);
 });
