@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../src/start-sandbox.js';
 import type { Sandbox } from '../src/types.js';
-import { echoApis, get, pkcePair, postForm, redirectParams } from './support/sandbox-helpers.js';
+import {
+  consentTokenFor,
+  echoApis,
+  get,
+  pkcePair,
+  postForm,
+  redirectParams,
+} from './support/sandbox-helpers.js';
 
 let sandbox: Sandbox;
 const REDIRECT = 'http://127.0.0.1:53682/callback';
@@ -32,8 +39,10 @@ async function loginThroughConsentPage(challenge: string): Promise<string> {
   expect(html).toContain('name="decision" value="approve"');
   expect(html).toContain(`value="${challenge}"`);
   const { username, password } = sandbox.misoca.user;
+  const consent_token = /name="consent_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const approved = await postForm(sandbox.misoca.authorizeUrl, {
     ...params,
+    consent_token,
     username,
     password,
     decision: 'approve',
@@ -121,7 +130,12 @@ describe('Misoca authorization server', () => {
 
   it('redirects with access_denied and the state when the user denies', async () => {
     const params = authorizeParams(pkcePair().challenge);
-    const denied = await postForm(sandbox.misoca.authorizeUrl, { ...params, decision: 'deny' });
+    const consent_token = await consentTokenFor(sandbox.misoca.authorizeUrl, params);
+    const denied = await postForm(sandbox.misoca.authorizeUrl, {
+      ...params,
+      consent_token,
+      decision: 'deny',
+    });
     expect(denied.status).toBe(302);
     const query = redirectParams(denied);
     expect(query.get('error')).toBe('access_denied');
@@ -133,6 +147,7 @@ describe('Misoca authorization server', () => {
     const params = authorizeParams(pkcePair().challenge);
     const response = await postForm(sandbox.misoca.authorizeUrl, {
       ...params,
+      consent_token: await consentTokenFor(sandbox.misoca.authorizeUrl, params),
       username: sandbox.misoca.user.username,
       password: 'wrong',
       decision: 'approve',
@@ -140,6 +155,45 @@ describe('Misoca authorization server', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).toContain('Wrong email or password.');
+  });
+
+  it('refuses a decision that did not come from its own consent page (CSRF), issuing no code', async () => {
+    const params = authorizeParams(pkcePair().challenge);
+    const { username, password } = sandbox.misoca.user;
+    const approve = { ...params, username, password, decision: 'approve' };
+    const token = await consentTokenFor(sandbox.misoca.authorizeUrl, params);
+    const otherRequestsToken = await consentTokenFor(
+      sandbox.misoca.authorizeUrl,
+      authorizeParams(pkcePair().challenge, { state: 'another-state' }),
+    );
+    const forged = [
+      await postForm(sandbox.misoca.authorizeUrl, approve),
+      await postForm(sandbox.misoca.authorizeUrl, { ...approve, consent_token: 'x'.repeat(20) }),
+      await postForm(sandbox.misoca.authorizeUrl, { ...approve, consent_token: otherRequestsToken }),
+      await postForm(sandbox.misoca.authorizeUrl, { ...approve, consent_token: token }, undefined, {
+        origin: 'http://evil.example',
+      }),
+      await postForm(sandbox.misoca.authorizeUrl, { ...approve, consent_token: token }, undefined, {
+        'sec-fetch-site': 'cross-site',
+      }),
+    ];
+    for (const response of forged) {
+      expect(response.status).toBe(403);
+      expect(response.headers.get('location')).toBeNull();
+      expect(await response.text()).toContain('did not come from the consent page');
+    }
+    // The page's own token still works, from the page's own origin.
+    const approved = await postForm(
+      sandbox.misoca.authorizeUrl,
+      { ...approve, consent_token: token },
+      undefined,
+      {
+        origin: sandbox.url,
+        'sec-fetch-site': 'same-origin',
+      },
+    );
+    expect(approved.status).toBe(302);
+    expect(redirectParams(approved).get('code')).toMatch(/./);
   });
 
   it('requires S256 PKCE and a loopback or registered redirect URI', async () => {

@@ -2,13 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { escapeHtml, sendHtml, sendRedirect } from '../http-messages.js';
 import { renderConsentPage } from './_consent-page.js';
+import { isCrossSitePost, issueConsentToken, isValidConsentToken } from './_consent-token.js';
 import { type AuthEndpointContext, flatHeaders } from './_endpoint-context.js';
 import { isAllowedRedirectUri } from './_model.js';
 
 /** What the authorization endpoint uses of the authorization server. */
 export type AuthorizeEndpointServer = Pick<
   AuthEndpointContext,
-  'profile' | 'client' | 'user' | 'autoApprove' | 'organizationSlug' | 'model' | 'oauth' | 'userSubject'
+  | 'profile'
+  | 'client'
+  | 'user'
+  | 'autoApprove'
+  | 'organizationSlug'
+  | 'model'
+  | 'oauth'
+  | 'userSubject'
+  | 'consentKey'
 >;
 
 function errorPage(response: ServerResponse, status: number, message: string): void {
@@ -75,6 +84,22 @@ export async function handleAuthorize(
 
   const scopes = params.scope ? params.scope.split(/\s+/).filter(Boolean) : [...server.profile.defaultScopes];
   const needsLogin = server.profile.name === 'misoca';
+  // A decision counts only from this server's own consent page (CSRF): its token, not another site's post.
+  if (request.method === 'POST' && params.decision !== undefined && !server.autoApprove) {
+    const ownOrigin = `http://${request.headers.host ?? ''}`;
+    if (
+      isCrossSitePost(request.headers, ownOrigin) ||
+      !isValidConsentToken(server.consentKey, params, params.consent_token)
+    ) {
+      errorPage(
+        response,
+        403,
+        'This decision did not come from the consent page the sandbox showed (or the page is over 10 minutes old): ' +
+          'open the authorization URL again.',
+      );
+      return;
+    }
+  }
   if (request.method === 'POST' && params.decision === 'deny') {
     redirectError(response, redirectUri, params, 'access_denied', 'The user denied the request.');
     return;
@@ -97,6 +122,7 @@ export async function handleAuthorize(
         clientId: params.client_id,
         action: url.pathname,
         params,
+        consentToken: issueConsentToken(server.consentKey, params),
         scopes: server.profile.scopes === null ? [] : scopes,
         login: needsLogin ? { usernameHint: server.user.username } : null,
         ...(server.organizationSlug ? { organizationSlug: server.organizationSlug } : {}),

@@ -8,6 +8,8 @@ export interface ConsentPageOptions {
   action: string;
   /** The authorization request's parameters, carried as hidden fields. */
   params: Record<string, string>;
+  /** The form's CSRF token (`consent_token`), bound to the request. */
+  consentToken: string;
   scopes: readonly string[];
   /** Ask for the user's credentials (Misoca); HelloAsso asks only to approve for an organization. */
   login: { usernameHint: string } | null;
@@ -25,7 +27,8 @@ h1{font-size:20px}label{display:block;margin:12px 0 4px}input[type=text],input[t
 /** Renders the sandbox's login + consent page (server-rendered HTML, no script). */
 export function renderConsentPage(options: ConsentPageOptions): string {
   const hidden = Object.entries(options.params)
-    .filter(([name]) => !['username', 'password', 'decision'].includes(name))
+    .filter(([name]) => !['username', 'password', 'decision', 'consent_token'].includes(name))
+    .concat([['consent_token', options.consentToken]])
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
   const scopes =

@@ -16,6 +16,8 @@ export interface AuthEndpointContext {
   readonly user: SandboxUserRecord;
   /** Skip the consent page: approve as the sandbox user at once. */
   readonly autoApprove: boolean;
+  /** Key of the consent pages' CSRF tokens (random per server). */
+  readonly consentKey: Buffer;
   /** HelloAsso: the organization an authorization-code grant binds to. */
   readonly organizationSlug: string | undefined;
   readonly accessTokenTtlSeconds: number;

@@ -39,6 +39,7 @@ export class SandboxAuthorizationServer implements AuthEndpointContext {
   readonly client: SandboxClientRecord;
   readonly user: SandboxUserRecord;
   readonly autoApprove: boolean;
+  readonly consentKey = randomBytes(32);
   readonly organizationSlug: string | undefined;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;

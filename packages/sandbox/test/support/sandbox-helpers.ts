@@ -33,10 +33,22 @@ export async function postForm(
   url: string,
   form: Record<string, string>,
   basic?: { id: string; secret: string },
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    ...extraHeaders,
+  };
   if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.id}:${basic.secret}`).toString('base64')}`;
   return fetch(url, { method: 'POST', headers, body: new URLSearchParams(form), redirect: 'manual' });
+}
+
+/** The `consent_token` of the consent page shown for `params` (what a person's browser posts back). */
+export async function consentTokenFor(authorizeUrl: string, params: Record<string, string>): Promise<string> {
+  const page = await get(`${authorizeUrl}?${new URLSearchParams(params)}`);
+  const token = /name="consent_token" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (token === undefined) throw new Error(`the consent page (${page.status}) has no consent_token`);
+  return token;
 }
 
 /** GET with an optional bearer token, never following redirects. */
