@@ -167,16 +167,51 @@ export async function renewUnderLock(
     return { type: 'unsaved', error: error instanceof Error ? error : new Error(String(error)) };
   }
   if (written !== null) return { type: 'stored', record: written, kind: write.kind };
-  hooks.hold(null);
-  // Someone wrote without the lock (a login's setTokens): theirs wins when it is usable.
+  return afterLostWrite(setup, input, hooks, write, signal);
+}
+
+/**
+ * The compare-and-set lost: someone wrote without the lock (a login's `setTokens`, a logout) while
+ * the new tokens were obtained. Their refresh token may be spent already, so they are never just
+ * dropped. The rule is {@link flushPending}'s:
+ * - a record that can give the caller a token now wins (`adopted`);
+ * - one that cannot give any token (expired, no refresh token) is overwritten by ours (`stored`);
+ * - one that could after a renewal of its own (refreshable, or the token the API refused) wins in
+ *   the store, and ours serve this manager from memory until its next renewal (`unsaved`);
+ * - a deleted record (a logout) stays deleted: `ReauthorizationRequiredError`, ours dropped;
+ * - losing again keeps ours held in memory (`unsaved`).
+ */
+async function afterLostWrite(
+  setup: RenewalSetup,
+  input: RenewalInput,
+  hooks: RenewalHooks,
+  write: PendingWrite,
+  signal: AbortSignal,
+): Promise<RenewalOutcome> {
+  const { store, key } = setup;
   const theirs = await store.get(key);
-  if (theirs !== null && isAdoptable(input, theirs, base?.version)) {
+  if (theirs !== null && isAdoptable(input, theirs, write.baseVersion)) {
+    hooks.hold(null);
     return { type: 'adopted', record: theirs };
   }
-  throw new TokenStoreError(`The tokens of "${key}" changed in the store during a renewal; try again.`, {
-    location: key,
-    retryable: true,
-  });
+  let flushed: Flushed;
+  try {
+    flushed = await flushPending(store, key, write, theirs, signal);
+  } catch (error) {
+    return { type: 'unsaved', error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  if (flushed.type === 'stored') return flushed;
+  if (flushed.type === 'deleted') {
+    hooks.hold(null);
+    const message = `The tokens of "${key}" were deleted (a logout) during a renewal; log in again to get new tokens.`;
+    return { type: 'failed', error: new ReauthorizationRequiredError(message, { key }) };
+  }
+  const error = new TokenStoreError(
+    `The tokens of "${key}" were replaced in the store during a renewal; this manager uses its new ones ` +
+      'from memory until its next renewal, which takes the stored ones.',
+    { location: key, retryable: true },
+  );
+  return { type: 'unsaved', error };
 }
 
 type Obtained = Pick<PendingWrite, 'tokens' | 'kind'>;
