@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { TokenStore } from '../../src/tokens/store.js';
 import {
+  latencyQuantile,
   seedTokens,
   spawnWorker,
   sumReports,
@@ -16,6 +17,8 @@ export interface ManyProcessesOptions {
   processes?: number;
   concurrency?: number;
   durationMs?: number;
+  /** Lifetime of the access tokens the server issues, in seconds. Default 1. */
+  accessTtlSeconds?: number;
   /** A module exporting `createStore(redis, prefix)`; RedisTokenStore when absent. */
   storeModule?: string;
   /** Worker settings to override (skew, pauses, ...). */
@@ -36,6 +39,11 @@ export interface ManyProcessesResult {
   /** Resource calls refused with 401 (each replayed once after a forced refresh). */
   unauthorized: number;
   totals: Omit<WorkerReport, 'pid'>;
+  /** Successful calls per second, all processes together. */
+  callsPerSecond: number;
+  /** Latency of successful calls: median and 99th percentile, in ms (bucketed). */
+  p50Ms: number;
+  p99Ms: number;
 }
 
 /**
@@ -49,7 +57,7 @@ export async function runManyProcessesScenario(
   const concurrency = options.concurrency ?? 200;
   const durationMs = options.durationMs ?? 10_000;
   const redis = await startRedisServer();
-  const server = await startRotatingTokenServer({ accessTtlSeconds: 1 });
+  const server = await startRotatingTokenServer({ accessTtlSeconds: options.accessTtlSeconds ?? 1 });
   try {
     const config = workerConfig(server, redis.url, {
       concurrency,
@@ -84,6 +92,9 @@ export async function runManyProcessesScenario(
       invalidGrants: server.stats.invalidGrants - before.invalidGrants,
       totals,
       unauthorized: totals.unauthorized,
+      callsPerSecond: Math.round((totals.ok * 1000) / elapsedMs),
+      p50Ms: latencyQuantile(totals.latencyMs, 0.5),
+      p99Ms: latencyQuantile(totals.latencyMs, 0.99),
     };
   } finally {
     await server.close();

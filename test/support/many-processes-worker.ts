@@ -56,9 +56,11 @@ function recordFailure(kind: string, message: string): void {
 }
 
 async function oneCall(): Promise<void> {
+  const started = performance.now();
   try {
     await api.get('/resource');
     report.ok++;
+    recordLatency(performance.now() - started);
   } catch (error) {
     const err = error as Error & { error?: string; status?: number; retryable?: boolean };
     const kind = err.error ? `${err.name}:${err.error}` : err.status ? `${err.name}:${err.status}` : err.name;
@@ -67,6 +69,13 @@ async function oneCall(): Promise<void> {
     if (entry) entry.retryable = err.retryable ?? null;
     await sleep(config.pauseAfterFailureMs);
   }
+}
+
+/** Latency of a successful call, in buckets of 1 ms below 100 ms, 10 ms below 1 s, 100 ms above. */
+function recordLatency(ms: number): void {
+  const bucket =
+    ms < 100 ? Math.floor(ms) : ms < 1_000 ? Math.floor(ms / 10) * 10 : Math.floor(ms / 100) * 100;
+  report.latencyMs[bucket] = (report.latencyMs[bucket] ?? 0) + 1;
 }
 
 const print = (type: 'ready' | 'stats' | 'done'): void => {

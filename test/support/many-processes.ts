@@ -47,6 +47,8 @@ export interface WorkerReport {
   adopts: number;
   /** Failed calls by error name (and OAuth `error` code), with one message and `retryable`. */
   failures: Record<string, { count: number; message: string; retryable: boolean | null }>;
+  /** Successful calls by latency bucket (ms, the bucket's lower bound). */
+  latencyMs: Record<number, number>;
 }
 
 /** A running worker process. */
@@ -172,7 +174,22 @@ export function emptyReport(pid: number): WorkerReport {
     refreshes: 0,
     adopts: 0,
     failures: {},
+    latencyMs: {},
   };
+}
+
+/** The latency under which `fraction` of the calls of a {@link WorkerReport.latencyMs} histogram were. */
+export function latencyQuantile(histogram: Record<number, number>, fraction: number): number {
+  const buckets = Object.entries(histogram)
+    .map(([bucket, count]) => [Number(bucket), count] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
+  let seen = 0;
+  for (const [bucket, count] of buckets) {
+    seen += count;
+    if (seen >= total * fraction) return bucket;
+  }
+  return Number.NaN;
 }
 
 /** Sums the reports of many workers. */
@@ -187,6 +204,9 @@ export function sumReports(reports: Array<WorkerReport | null>): Omit<WorkerRepo
     total.lateTokenUses += report.lateTokenUses;
     total.refreshes += report.refreshes;
     total.adopts += report.adopts;
+    for (const [bucket, count] of Object.entries(report.latencyMs)) {
+      total.latencyMs[Number(bucket)] = (total.latencyMs[Number(bucket)] ?? 0) + count;
+    }
     for (const [kind, entry] of Object.entries(report.failures)) {
       const sum = total.failures[kind] ?? { ...entry, count: 0 };
       sum.count += entry.count;
