@@ -118,9 +118,13 @@ async function readLock(lockPath: string): Promise<LockState> {
 }
 
 function isStale(holder: LockContent): boolean {
-  if (holder.expiresAt <= Date.now()) return true;
+  return holder.expiresAt <= Date.now() || isProcessGone(holder.pid);
+}
+
+/** Whether no process with this pid runs on this machine (one of another user's still counts). */
+export function isProcessGone(pid: number): boolean {
   try {
-    process.kill(holder.pid, 0);
+    process.kill(pid, 0);
     return false;
   } catch (error) {
     return errorCode(error) === 'ESRCH';
