@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Makes sure the system programs the test suite runs for real are present: Debian's
-// `redis-server` and `chromium`. Installs them with apt-get when possible (root), otherwise
-// stops with a message that says what to install. Run by `npm test` (pretest) and `.ci/run`.
+// `redis-server`, `chromium` and `poppler-utils` (pdftotext reads the sandbox's PDFs). Installs
+// them with apt-get when possible (root), otherwise stops with a message that says what to
+// install. Run by `npm test` (pretest) and `.ci/run`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const wanted = [
   { pkg: 'redis-server', present: () => onPath('redis-server') },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'poppler-utils', present: () => onPath('pdftotext') },
 ];
 
 function onPath(command) {

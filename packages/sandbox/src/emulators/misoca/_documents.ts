@@ -46,20 +46,39 @@ function round(value: number, policy: string): number {
   return Math.floor(value);
 }
 
-/** Subtotal, tax and total of lines, per tax option and rounding policy (per tax rate, like invoices in Japan). */
-export function totals(lines: readonly MisocaLine[], taxOption: string, policy: string) {
-  const subtotal = lines.reduce((sum, line) => sum + Number(line.price), 0);
+/** One tax rate of a document: the amount of its lines at that rate and the tax on it. */
+export interface TaxAtRate {
+  rate: number;
+  amount: number;
+  tax: number;
+}
+
+/**
+ * Amount and tax per tax rate, in the order the rates first appear in the lines (Japan's qualified
+ * invoices state both per rate, and the tax is rounded once per rate, not per line).
+ */
+export function taxByRate(lines: readonly MisocaLine[], taxOption: string, policy: string): TaxAtRate[] {
   const byRate = new Map<number, number>();
   for (const line of lines) {
     const rate = TAX_RATES[line.tax_type] ?? 0.1;
     byRate.set(rate, (byRate.get(rate) ?? 0) + Number(line.price));
   }
-  let tax = 0;
-  for (const [rate, amount] of byRate) {
-    if (taxOption === 'EXEMPT' || taxOption === 'NONENTRY') continue;
-    tax +=
-      taxOption === 'INCLUDE' ? round((amount * rate) / (1 + rate), policy) : round(amount * rate, policy);
-  }
+  const untaxed = taxOption === 'EXEMPT' || taxOption === 'NONENTRY';
+  return [...byRate].map(([rate, amount]) => ({
+    rate,
+    amount,
+    tax: untaxed
+      ? 0
+      : taxOption === 'INCLUDE'
+        ? round((amount * rate) / (1 + rate), policy)
+        : round(amount * rate, policy),
+  }));
+}
+
+/** Subtotal, tax and total of lines, per tax option and rounding policy (per tax rate, like invoices in Japan). */
+export function totals(lines: readonly MisocaLine[], taxOption: string, policy: string) {
+  const subtotal = lines.reduce((sum, line) => sum + Number(line.price), 0);
+  const tax = taxByRate(lines, taxOption, policy).reduce((sum, rate) => sum + rate.tax, 0);
   const including = taxOption === 'EXCLUDE' ? subtotal + tax : subtotal;
   return { total_amount: money(subtotal), tax: money(tax), total_amount_including_tax: money(including) };
 }

@@ -1,42 +1,90 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { ProviderApiRequest, ProviderApiResponse } from '../../provider-api.js';
+import { drawHeader, drawNotice, drawPageNumbers, FONT, PAGE, TOP_OF_NEXT_PAGE } from './_pdf-layout.js';
+import { type DocumentSheet, documentSheet } from './_pdf-sheet.js';
+import { drawFootnotes, drawItems, drawTotals } from './_pdf-table.js';
+import type { MisocaDocumentKind, MisocaEntity } from './_types.js';
 
-function escapeText(text: string): string {
-  // The built-in Helvetica font only covers WinAnsi; other characters are replaced rather than mis-encoded.
-  return text.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
+// Noto Sans JP (SIL Open Font License 1.1), as the static TrueType files of this npm package.
+const FONT_PACKAGE = '@expo-google-fonts/noto-sans-jp';
+const require = createRequire(import.meta.url);
+const fontFile = (weight: string) => require.resolve(`${FONT_PACKAGE}/${weight}/NotoSansJP_${weight}.ttf`);
+
+type PdfKit = typeof import('pdfkit');
+interface Toolkit {
+  PDFDocument: PdfKit;
+  regular: Buffer;
+  bold: Buffer;
+}
+
+/** PDFKit and the fonts are loaded on the first PDF only, so starting the sandbox stays fast. */
+let toolkit: Promise<Toolkit> | undefined;
+
+async function loadToolkit(): Promise<Toolkit> {
+  const [module, regular, bold] = await Promise.all([
+    import('pdfkit'),
+    readFile(fontFile('400Regular')),
+    readFile(fontFile('700Bold')),
+  ]);
+  return { PDFDocument: module.default, regular, bold };
+}
+
+function render({ PDFDocument, regular, bold }: Toolkit, sheet: DocumentSheet): Promise<Buffer> {
+  const number = sheet.heading[0]?.value ?? '';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 20, bottom: 20, left: PAGE.left, right: PAGE.width - PAGE.right },
+    pdfVersion: '1.4',
+    lang: 'ja-JP',
+    displayTitle: true,
+    bufferPages: true,
+    // Fixed metadata (no "now"): the same document gives the same bytes, and so the same ETag.
+    info: {
+      Title: `${sheet.title} ${number}`,
+      Subject: sheet.subject,
+      Author: sheet.sender.name,
+      Keywords: 'SANDBOX',
+      Creator: 'oauthkit sandbox (Misoca API v3 emulation)',
+      Producer: 'PDFKit',
+      CreationDate: sheet.createdAt,
+      ModDate: sheet.createdAt,
+    },
+  });
+  // Fonts are embedded as subsets of the glyphs used (the unused default Helvetica is not written).
+  doc.registerFont(FONT.regular, regular);
+  doc.registerFont(FONT.bold, bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const pdf = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  drawNotice(doc, sheet);
+  const newPage = () => {
+    doc.addPage();
+    drawNotice(doc, sheet);
+    return TOP_OF_NEXT_PAGE;
+  };
+  let y = drawHeader(doc, sheet);
+  y = drawItems(doc, sheet, y, newPage);
+  y = drawTotals(doc, sheet, y, newPage);
+  drawFootnotes(doc, sheet, y, newPage);
+  drawPageNumbers(doc, sheet);
+  doc.end();
+  return pdf;
 }
 
 /**
- * Builds a minimal, valid one-page PDF 1.4 (A4, Helvetica) with the given lines of text: a catalog, a
- * page tree, one page, its content stream, a font and an info dictionary, followed by a cross-reference
- * table whose offsets are the exact byte positions of the objects, so any PDF reader opens it.
+ * Renders an invoice (請求書), estimate (見積書) or delivery slip (納品書) as an A4 PDF a person would
+ * accept as a sandbox document: addressee with 御中/様, sender, line items, subtotal, tax per rate,
+ * total, notes, in Noto Sans JP (embedded as a subset), marked as a sandbox document. The bytes depend
+ * only on the document: no clock is read.
  */
-export function buildPdf(title: string, lines: readonly string[]): Buffer {
-  const text = lines
-    .map(
-      (line, index) =>
-        `BT /F1 ${index === 0 ? 20 : 12} Tf 56 ${780 - index * 26} Td (${escapeText(line)}) Tj ET`,
-    )
-    .join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    `<< /Title (${escapeText(title)}) /Producer (oauthkit sandbox) >>`,
-  ];
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((body, index) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${index + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xrefOffset = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+export async function buildPdf(kind: MisocaDocumentKind, document: MisocaEntity): Promise<Buffer> {
+  toolkit ??= loadToolkit();
+  return render(await toolkit, documentSheet(kind, document));
 }
 
 /** Answers a PDF download with an ETag, and 304 when the client already has it (as Misoca's apps rely on). */

@@ -25,19 +25,12 @@ function read(kind: MisocaDocumentKind): MisocaHandler {
   };
 }
 
-function pdf(kind: MisocaDocumentKind, heading: string, dateField: string, dateLabel: string): MisocaHandler {
-  return (context) => {
+function pdf(kind: MisocaDocumentKind): MisocaHandler {
+  return async (context) => {
     const document = byId(documentsOf(context, kind), context);
     if (!document) return notFound(MODEL[kind], context.params.id);
-    const number = String(document[`${kind}_number`]);
-    const body = document.body as Record<string, unknown>;
-    const file = buildPdf(`${heading} ${number}`, [
-      `${heading.toUpperCase()} ${number}`,
-      `Issue date: ${String(document.issue_date)}   ${dateLabel}: ${String(document[dateField] ?? 'n/a')}`,
-      `Contact #${String(document.contact_id)}`,
-      `Total: JPY ${String(body.total_amount_including_tax)}`,
-    ]);
-    return pdfResponse(context.request, `${number}.pdf`, file);
+    const file = await buildPdf(kind, document);
+    return pdfResponse(context.request, `${String(document[`${kind}_number`])}.pdf`, file);
   };
 }
 
@@ -80,12 +73,12 @@ export const documentRoutes: Record<string, MisocaHandler> = {
   'GET /estimates': list('estimate', 'estimates'),
   'POST /estimate': (context) => createDocument(context, 'estimate'),
   'GET /estimate/{id}': read('estimate'),
-  'GET /estimate/{id}/pdf': pdf('estimate', 'Estimate', 'expire_date', 'Valid until'),
+  'GET /estimate/{id}/pdf': pdf('estimate'),
   'GET /estimate/{id}/logo': noImage,
   'GET /estimate/{id}/stamp': noImage,
   'POST /estimate/{id}/distribute': distribute,
   'GET /delivery_slips': list('delivery_slip', 'delivery_slips'),
   'POST /delivery_slip': (context) => createDocument(context, 'delivery_slip'),
   'GET /delivery_slip/{id}': read('delivery_slip'),
-  'GET /delivery_slip/{id}/pdf': pdf('delivery_slip', 'Delivery slip', 'delivery_date', 'Delivered'),
+  'GET /delivery_slip/{id}/pdf': pdf('delivery_slip'),
 };

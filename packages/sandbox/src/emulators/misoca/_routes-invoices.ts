@@ -67,17 +67,10 @@ export const invoiceRoutes: Record<string, MisocaHandler> = {
     const invoice = byId(context.state.invoices, context);
     return invoice ? ok(snapshot(invoice)) : notFound('Invoice', context.params.id);
   },
-  'GET /invoice/{id}/pdf': (context) => {
+  'GET /invoice/{id}/pdf': async (context) => {
     const invoice = byId(context.state.invoices, context);
     if (!invoice) return notFound('Invoice', context.params.id);
-    const body = invoice.body as Record<string, unknown>;
-    const pdf = buildPdf(`Invoice ${String(invoice.invoice_number)}`, [
-      `INVOICE ${String(invoice.invoice_number)}`,
-      `Issue date: ${String(invoice.issue_date)}   Due: ${String(invoice.payment_due_on ?? 'n/a')}`,
-      `Contact #${String(invoice.contact_id)}`,
-      `Subtotal: JPY ${String(body.total_amount)}   Tax: JPY ${String(body.tax)}`,
-      `Total: JPY ${String(body.total_amount_including_tax)}`,
-    ]);
+    const pdf = await buildPdf('invoice', invoice);
     return pdfResponse(context.request, `${String(invoice.invoice_number)}.pdf`, pdf);
   },
   'PUT /invoice/{id}/submitted': change((invoice) => {

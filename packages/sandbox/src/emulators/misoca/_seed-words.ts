@@ -94,3 +94,10 @@ export const SUBJECTS = [
   'イベント運営費',
   '定期配送',
 ] as const;
+
+/** Seed vocabulary: the notes (備考) a sender typically prints on each kind of document. */
+export const NOTES = {
+  invoice: 'お振込手数料は貴社にてご負担くださいますようお願いいたします。',
+  estimate: '本見積書の有効期限は発行日より30日間です。納期は別途ご相談ください。',
+  delivery_slip: '商品到着後、内容をご確認ください。不備がございましたら7日以内にご連絡ください。',
+} as const;

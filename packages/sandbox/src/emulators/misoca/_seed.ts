@@ -8,6 +8,7 @@ import {
   FAMILY_NAMES,
   GIVEN_NAMES,
   ITEM_CATALOGUE,
+  NOTES,
   SUBJECTS,
 } from './_seed-words.js';
 import type { MisocaDocumentKind, MisocaEntity, MisocaState } from './_types.js';
@@ -185,7 +186,7 @@ function seedDocuments(
       subject: random.pick(SUBJECTS),
       contact: random.pick(activeContacts),
       lines,
-      body: {},
+      body: { notes: NOTES[kind] },
       createdAt: jstTimestamp(new Date(issued)),
     });
     if (kind === 'invoice') seedInvoiceStatus(document, random, i, count);

@@ -44,5 +44,5 @@ export interface MisocaContext {
   now: Date;
 }
 
-/** A route handler of the emulation. */
-export type MisocaHandler = (context: MisocaContext) => ProviderApiResponse;
+/** A route handler of the emulation (PDF downloads answer asynchronously). */
+export type MisocaHandler = (context: MisocaContext) => ProviderApiResponse | Promise<ProviderApiResponse>;

@@ -96,7 +96,7 @@ export function createMisocaApi(options: MisocaApiOptions = {}): MisocaApi {
     const handler = ROUTES[operation.key];
     if (!handler) return reasons(501, `${operation.key} is not emulated`);
     try {
-      return handler({
+      return await handler({
         state,
         request,
         params: check.params,
