@@ -28,9 +28,17 @@ export class LoopbackReceiver {
   readonly #server: Server;
   readonly #path: string;
   readonly #hosts: ReadonlySet<string>;
+  /** Handles requests while a callback is awaited; any other time they get the "ignored" page. */
+  #handler: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 
   private constructor(server: Server, redirectUri: URL) {
     this.#server = server;
+    // Every request gets an answer, also one arriving after the login ended (a second tab, a
+    // double click) and before the port is closed: it must not spin until the socket is cut.
+    server.on('request', (request, response) => {
+      if (this.#handler) this.#handler(request, response);
+      else respond(response, 400, callbackPage('ignored'));
+    });
     this.#path = redirectUri.pathname;
     const port = (server.address() as AddressInfo).port;
     redirectUri.port = String(port);
@@ -74,7 +82,7 @@ export class LoopbackReceiver {
       const finish = (error: AuthorizationCallbackError | undefined, params?: CallbackParams) => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
-        this.#server.off('request', onRequest);
+        this.#handler = undefined;
         if (error) reject(error);
         else resolve(params!);
       };
@@ -102,7 +110,7 @@ export class LoopbackReceiver {
       };
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.#server.on('request', onRequest);
+      this.#handler = onRequest;
     });
   }
 
