@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt } from './lib/build.js';
+import { type ChartBar, renderHotPathChart } from './lib/chart.js';
 import { describeMachine } from './lib/machine.js';
 import { compileBench, ROOT, startServerProcess } from './lib/processes.js';
 import { type ReportRow, renderTable, summarizeGoals } from './lib/report.js';
@@ -13,6 +14,7 @@ import { runManyProcessesSection } from './sections/many-processes.js';
 import { runPagination } from './sections/pagination.js';
 import { runStampede } from './sections/stampede.js';
 import { runStartup } from './sections/startup.js';
+import { runTokenPath } from './sections/token-path.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const settings = {
@@ -36,11 +38,17 @@ async function main(): Promise<void> {
   log(ensureBuilt(ROOT));
   const env = { OAUTHKIT_BENCH_ENTRY: pathToFileURL(join(ROOT, 'dist/index.js')).href };
   const rows: ReportRow[] = [];
+  let chartBars: ChartBar[] = [];
   const server = await startServerProcess();
   try {
     log(`hot path: ${settings.rounds} rounds × 7 rows × ${settings.requests} requests`);
     const hotPath = await runHotPath(server, { ...settings, env, cpuProfileDir: process.env.BENCH_CPU_PROF });
     rows.push(...hotPath.rows);
+    chartBars = hotPath.rows.map((row) => ({
+      label: row.subject,
+      value: Number.parseFloat(row.result),
+      highlight: row.subject.startsWith('oauthkit'),
+    }));
     log('stampede');
     rows.push(...(await runStampede(server, settings.stampedeCalls, env)));
     log('many processes');
@@ -48,6 +56,16 @@ async function main(): Promise<void> {
     log('pagination');
     rows.push(
       ...(await runPagination(server, { items: settings.paginationItems, pageSize: settings.pageSize, env })),
+    );
+    log('token path');
+    rows.push(
+      ...(await runTokenPath(server, {
+        grants: quick ? 100 : 500,
+        renewals: quick ? 50 : 200,
+        requests: settings.requests,
+        env,
+        memoryStoreCpuUs: hotPath.cpuByRow.oauthkit,
+      })),
     );
   } finally {
     await server.close();
@@ -74,6 +92,8 @@ async function main(): Promise<void> {
     '',
     '## Results',
     '',
+    '![Hot path: client CPU per authenticated GET](hot-path.svg)',
+    '',
     table,
     '',
     summary,
@@ -94,7 +114,13 @@ async function main(): Promise<void> {
     '  CPU times come from `/usr/bin/time` (10 ms resolution); wall times are medians seen by the parent.',
     '',
   ].join('\n');
-  if (!quick) writeFileSync(join(ROOT, 'bench/RESULTS.md'), results);
+  if (!quick) {
+    writeFileSync(join(ROOT, 'bench/RESULTS.md'), results);
+    writeFileSync(
+      join(ROOT, 'bench/hot-path.svg'),
+      renderHotPathChart(chartBars, 'oauthkit hot path vs the transport and peers'),
+    );
+  }
 }
 
 await main();

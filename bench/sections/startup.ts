@@ -3,7 +3,7 @@ import type { ReportRow } from '../lib/report.js';
 import { measureStartup, probeImport } from '../lib/startup.js';
 import { formatNumber } from '../lib/stats.js';
 
-const SECTION = '5. Start-up: node -e "import(\'oauthkit\')" vs node -e 0';
+const SECTION = '6. Start-up: node -e "import(\'oauthkit\')" vs node -e 0';
 const MAX_EXTRA_MS = 40;
 
 /** Start-up rows: `node -e 0`, `import('oauthkit')` (the bundled dist/) and the undici probe. */
