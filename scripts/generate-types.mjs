@@ -25,6 +25,9 @@ export const PROVIDERS = [
     spec: 'packages/sandbox/specs/misoca-api-v3-swagger.json',
     swagger2: true,
     out: 'src/providers/misoca/generated/misoca-openapi.ts',
+    // Grape writes a `default` on optional body fields (tax_option, excluding_withholding_tax):
+    // they stay optional in what a caller sends.
+    typesOptions: { defaultNonNullable: false },
     // Misoca sends many `number` fields as numeric strings ("291500.0"): the SDK converts them,
     // driven by this table of where the spec puts numbers (see renderNumberFields).
     numberFields: 'src/providers/misoca/generated/misoca-spec-tables.ts',
@@ -41,7 +44,11 @@ export async function loadOpenApi(provider) {
 
 /** The text of a provider's generated types file. */
 export async function renderTypes(provider) {
-  const ast = await openapiTS(await loadOpenApi(provider), { alphabetize: false, silent: true });
+  const ast = await openapiTS(await loadOpenApi(provider), {
+    alphabetize: false,
+    silent: true,
+    ...provider.typesOptions,
+  });
   return HEADER(provider.spec) + astToString(ast);
 }
 
