@@ -36,7 +36,11 @@ export function readMisocaConfig(options: MisocaOptions): MisocaConfig {
   }
   const siteUrl = site.href.replace(/\/+$/, '');
   const scopes = options.scopes ?? [...SCOPES];
-  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((scope) => !SCOPES.includes(scope))) {
+  if (
+    !Array.isArray(scopes) ||
+    scopes.length === 0 ||
+    scopes.some((scope) => !SCOPES.includes(scope as MisocaScope))
+  ) {
     throw new ConfigurationError(`Misoca's scopes are 'read' and 'write', not ${JSON.stringify(scopes)}`);
   }
   if (options.redirectUri !== undefined) {
@@ -56,7 +60,7 @@ export function readMisocaConfig(options: MisocaOptions): MisocaConfig {
     tokenUrl: `${siteUrl}/oauth2/token`,
     revokeUrl: `${siteUrl}/oauth2/revoke`,
     apiBaseUrl: `${siteUrl}/api/v3`,
-    scopes: [...new Set(scopes)],
+    scopes: [...new Set(scopes as MisocaScope[])],
     redirectUri: options.redirectUri,
     key: options.key ?? 'misoca',
   };

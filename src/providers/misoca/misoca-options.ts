@@ -25,10 +25,11 @@ export interface MisocaOptions {
    */
   siteUrl?: string;
   /**
-   * Scopes to ask for, default `['read', 'write']`.
+   * Scopes to ask for, default `['read', 'write']`; anything but `read` and `write` is a
+   * `ConfigurationError`. (Typed as strings so that `new Misoca(sandbox.misoca)` works.)
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
    */
-  scopes?: MisocaScope[];
+  scopes?: readonly (MisocaScope | (string & {}))[];
   /** Where the tokens live; a `MemoryTokenStore` by default. A `FileTokenStore` keeps a login across runs. */
   store?: TokenStore;
   /** The store key of these tokens, default `'misoca'`. */
