@@ -25,6 +25,12 @@ export const PROVIDERS = [
     spec: 'packages/sandbox/specs/misoca-api-v3-swagger.json',
     swagger2: true,
     out: 'src/providers/misoca/generated/misoca-openapi.ts',
+    // Grape writes a `default` on optional body fields (tax_option, excluding_withholding_tax):
+    // they stay optional in what a caller sends.
+    typesOptions: { defaultNonNullable: false },
+    // Misoca sends many `number` fields as numeric strings ("291500.0"): the SDK converts them,
+    // driven by this table of where the spec puts numbers (see renderNumberFields).
+    numberFields: 'src/providers/misoca/generated/misoca-spec-tables.ts',
   },
 ];
 
@@ -38,15 +44,86 @@ export async function loadOpenApi(provider) {
 
 /** The text of a provider's generated types file. */
 export async function renderTypes(provider) {
-  const ast = await openapiTS(await loadOpenApi(provider), { alphabetize: false, silent: true });
+  const ast = await openapiTS(await loadOpenApi(provider), {
+    alphabetize: false,
+    silent: true,
+    ...provider.typesOptions,
+  });
   return HEADER(provider.spec) + astToString(ast);
+}
+
+/**
+ * The text of a Swagger 2 provider's spec tables. Numeric response fields: for each definition that
+ * holds a `number`/`integer` (itself or deeper), its fields that are numbers or lead to one; and for
+ * each operation, the definition of its 2xx answer. And each operation's query parameters.
+ */
+export async function renderNumberFields(provider) {
+  const spec = JSON.parse(await readFile(join(root, provider.spec), 'utf8'));
+  const refName = (schema) => {
+    const target = schema?.$ref ?? schema?.allOf?.find((part) => part.$ref)?.$ref ?? schema?.items?.$ref;
+    return target?.replace('#/definitions/', '');
+  };
+  const kindOf = (schema) =>
+    schema?.type === 'number' || schema?.type === 'integer' ? schema.type : refName(schema);
+  const shapes = {};
+  for (const [name, definition] of Object.entries(spec.definitions)) {
+    const fields = {};
+    for (const [field, schema] of Object.entries(definition.properties ?? {})) {
+      const kind = kindOf(schema);
+      if (kind !== undefined) fields[field] = kind;
+    }
+    shapes[name] = fields;
+  }
+  // Keep only definitions that reach a number, so the table stays short.
+  const reaches = (name, seen = new Set()) =>
+    !seen.has(name) &&
+    Object.values(shapes[name] ?? {}).some(
+      (kind) => kind === 'number' || kind === 'integer' || reaches(kind, seen.add(name)),
+    );
+  const table = {};
+  for (const [name, fields] of Object.entries(shapes)) {
+    if (!reaches(name)) continue;
+    table[name] = Object.fromEntries(
+      Object.entries(fields).filter(([, kind]) => kind === 'number' || kind === 'integer' || reaches(kind)),
+    );
+  }
+  const answers = {};
+  const queries = {};
+  for (const [path, operations] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
+      if (query.length > 0) {
+        queries[`${method.toUpperCase()} ${path}`] = Object.fromEntries(
+          query.map((parameter) => [parameter.name, parameter.format === 'date' ? 'date' : parameter.type]),
+        );
+      }
+      const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith('2'));
+      const name = refName(success?.[1]?.schema);
+      if (name !== undefined && table[name]) answers[`${method.toUpperCase()} ${path}`] = name;
+    }
+  }
+  return (
+    HEADER(provider.spec) +
+    '/** Per definition: its fields typed `number` or `integer`, or naming the definition they hold. */\n' +
+    `export const NUMBER_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = ${JSON.stringify(table, null, 2)};\n\n` +
+    '/** Per operation (`METHOD /path`): the definition of its 2xx answer (an array answer holds items of it). */\n' +
+    `export const ANSWER_DEFINITIONS: Readonly<Record<string, string>> = ${JSON.stringify(answers, null, 2)};\n\n` +
+    '/** Per operation: its query parameters and their kinds (`date` for `format: date`). */\n' +
+    `export const QUERY_PARAMETERS = ${JSON.stringify(queries, null, 2)} as const;\n`
+  );
 }
 
 async function main() {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const provider of PROVIDERS) {
-    const text = await renderTypes(provider);
+  const outputs = PROVIDERS.flatMap((provider) => [
+    { out: provider.out, render: () => renderTypes(provider), spec: provider.spec },
+    ...(provider.numberFields
+      ? [{ out: provider.numberFields, render: () => renderNumberFields(provider), spec: provider.spec }]
+      : []),
+  ]);
+  for (const provider of outputs) {
+    const text = await provider.render();
     const path = join(root, provider.out);
     const current = await readFile(path, 'utf8').catch(() => null);
     if (current === text) continue;

@@ -28,7 +28,7 @@ export interface DemoResult {
   durationMs: number;
 }
 
-const yen = (amount: string) => `¥${Number(amount).toLocaleString('en-US')}`;
+const yen = (amount: number) => `¥${Number(amount).toLocaleString('en-US')}`;
 const euros = (cents: number) => `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} €`;
 const counts = (byGrant: Record<string, number>) =>
   Object.entries(byGrant)

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sandbox } from '@oauthkit/sandbox';
-import { ApiClient, OAuth2Client, TokenManager } from 'oauthkit';
+import { Misoca } from 'oauthkit/misoca';
 
 /** What the Misoca part of the demo did. */
 export interface MisocaDemoResult {
@@ -11,7 +11,7 @@ export interface MisocaDemoResult {
   firstContact: string;
   invoiceId: number;
   invoiceNumber: string;
-  invoiceTotal: string;
+  invoiceTotal: number;
   pdfPath: string;
   pdfBytes: number;
 }
@@ -38,70 +38,55 @@ function today(offsetDays = 0): string {
 
 /** Logs in to the sandbox's Misoca through the browser flow, lists contacts, creates an invoice, saves its PDF. */
 export async function runMisocaDemo(sandbox: Sandbox, outputDir: string): Promise<MisocaDemoResult> {
-  const { misoca } = sandbox;
-  const client = new OAuth2Client({
-    tokenEndpoint: misoca.tokenUrl,
-    authorizationEndpoint: misoca.authorizeUrl,
-    revocationEndpoint: misoca.revokeUrl,
-    clientId: misoca.clientId,
-    clientSecret: misoca.clientSecret,
-    scopes: ['write'],
-  });
-  const tokenSet = await client.authorizeInBrowser({
-    open: false,
-    onUrl: followAuthorization,
-    timeoutMs: 30_000,
-  });
-  const tokens = new TokenManager({ client });
-  await tokens.setTokens(tokenSet);
-  const api = new ApiClient({ baseUrl: misoca.baseUrl, auth: tokens });
-
-  const me = await api.get<{ email: string }>('/user/me');
-  const contacts = (await api.get<Array<{ id: number; recipient_name?: string }>>('/contacts')).data;
-  const contact = contacts[0];
-  if (!contact) throw new Error('The sandbox returned no Misoca contacts.');
-  const invoice = (
-    await api.post<{ id: number; invoice_number: string; body: { total_amount_including_tax: string } }>(
-      '/invoice',
-      {
-        body: {
-          contact_id: contact.id,
-          issue_date: today(),
-          payment_due_on: today(30),
-          subject: 'oauthkit demo: consulting',
-          items: [
-            {
-              name: 'OAuth2 integration',
-              quantity: 3,
-              unit_price: 80000,
-              unit_name: '人日',
-              tax_type: 'STANDARD_TAX_10',
-            },
-            {
-              name: 'Sandbox setup',
-              quantity: 1,
-              unit_price: 25000,
-              unit_name: '式',
-              tax_type: 'STANDARD_TAX_10',
-            },
-          ],
-        },
+  // The sandbox descriptor carries siteUrl, clientId and clientSecret: the SDK derives the rest.
+  const misoca = new Misoca({ ...sandbox.misoca, scopes: ['write'] });
+  try {
+    const login = await misoca.login({ open: false, onUrl: followAuthorization, timeoutMs: 30_000 });
+    const me = await misoca.user.me();
+    const contacts = await misoca.contacts.list();
+    const contact = contacts[0];
+    if (!contact?.id) throw new Error('The sandbox returned no Misoca contacts.');
+    const invoice = await misoca.invoices.create({
+      body: {
+        contact_id: contact.id,
+        issue_date: today(),
+        payment_due_on: today(30),
+        subject: 'oauthkit demo: consulting',
+        items: [
+          {
+            name: 'OAuth2 integration',
+            quantity: 3,
+            unit_price: 80000,
+            unit_name: '人日',
+            tax_type: 'STANDARD_TAX_10',
+          },
+          {
+            name: 'Sandbox setup',
+            quantity: 1,
+            unit_price: 25000,
+            unit_name: '式',
+            tax_type: 'STANDARD_TAX_10',
+          },
+        ],
       },
-    )
-  ).data;
-  const pdf = (await api.get<Uint8Array>(`/invoice/${invoice.id}/pdf`, { responseType: 'bytes' })).data;
-  await mkdir(outputDir, { recursive: true });
-  const pdfPath = join(outputDir, `misoca-invoice-${invoice.invoice_number}.pdf`);
-  await writeFile(pdfPath, pdf);
-  return {
-    email: me.data.email,
-    scope: tokenSet.scope ?? '',
-    contacts: contacts.length,
-    firstContact: contact.recipient_name ?? String(contact.id),
-    invoiceId: invoice.id,
-    invoiceNumber: invoice.invoice_number,
-    invoiceTotal: invoice.body.total_amount_including_tax,
-    pdfPath,
-    pdfBytes: pdf.byteLength,
-  };
+    });
+    const pdf = await misoca.invoices.pdf({ id: invoice.id! });
+    await mkdir(outputDir, { recursive: true });
+    const pdfPath = join(outputDir, `misoca-invoice-${invoice.invoice_number}.pdf`);
+    await writeFile(pdfPath, pdf);
+    return {
+      email: me.email ?? '',
+      scope: login.scopes.join(' '),
+      contacts: contacts.length,
+      firstContact: contact.recipient_name ?? String(contact.id),
+      invoiceId: invoice.id!,
+      invoiceNumber: invoice.invoice_number ?? '',
+      // A number already: the SDK converts Misoca's numeric strings ("291500.0") by the spec's types.
+      invoiceTotal: invoice.body?.total_amount_including_tax ?? 0,
+      pdfPath,
+      pdfBytes: pdf.byteLength,
+    };
+  } finally {
+    await misoca.api.close();
+  }
 }

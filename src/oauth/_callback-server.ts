@@ -31,7 +31,7 @@ export class LoopbackReceiver {
   /** Handles requests while a callback is awaited; any other time they get the "ignored" page. */
   #handler: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 
-  private constructor(server: Server, redirectUri: URL) {
+  private constructor(server: Server, redirectUri: URL, registered: string) {
     this.#server = server;
     // Every request gets an answer, also one arriving after the login ended (a second tab, a
     // double click) and before the port is closed: it must not spin until the socket is cut.
@@ -41,16 +41,26 @@ export class LoopbackReceiver {
     });
     this.#path = redirectUri.pathname;
     const port = (server.address() as AddressInfo).port;
+    // A fixed port keeps the URI exactly as registered (`http://localhost:8080`, no slash added):
+    // providers that match redirect URIs as strings refuse any other spelling.
+    const fixedPort = redirectUri.port !== '' && redirectUri.port !== '0';
     redirectUri.port = String(port);
-    this.redirectUri = redirectUri.href;
-    this.#hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+    this.redirectUri = fixedPort ? registered : redirectUri.href;
+    const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+    // A browser that opens http://0.0.0.0:PORT reaches this loopback listener with that Host; an
+    // IP literal cannot be a DNS-rebinding name.
+    if (redirectUri.hostname === '0.0.0.0') hosts.add(`0.0.0.0:${port}`);
+    this.#hosts = hosts;
   }
 
-  /** Binds 127.0.0.1 on the redirect URI's port (0 = any free port). */
+  /**
+   * Binds 127.0.0.1 on the redirect URI's port (0 = any free port). A registered
+   * `http://0.0.0.0:PORT/...` is served on 127.0.0.1 too, never on every interface.
+   */
   static async listen(redirectUri: string): Promise<LoopbackReceiver> {
     const url = new URL(redirectUri);
     // Only names that reach 127.0.0.1, the one address the server binds.
-    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '0.0.0.0'].includes(url.hostname)) {
       throw new ConfigurationError(
         `redirectUri ${url.origin} is not a loopback http URI; use http://127.0.0.1:<port>/<path> (RFC 8252).`,
       );
@@ -66,7 +76,7 @@ export class LoopbackReceiver {
       );
       server.listen(Number(url.port || 0), '127.0.0.1', () => resolve());
     });
-    return new LoopbackReceiver(server, url);
+    return new LoopbackReceiver(server, url, redirectUri);
   }
 
   /**

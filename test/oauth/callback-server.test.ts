@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthorizationCallbackError } from '../../src/errors/authorization-callback-error.js';
@@ -32,6 +33,25 @@ async function makeClient(): Promise<OAuth2Client> {
     clientId: 'app',
     clientSecret: SECRET,
     scopes: ['read'],
+  });
+}
+
+/** The status of a GET sent with another `Host` header (fetch cannot set it). */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
   });
 }
 
@@ -109,12 +129,7 @@ describe('authorizeInBrowser (loopback callback)', () => {
   });
 
   it('binds the port and path of a registered redirect URI on 127.0.0.1', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     const client = await makeClient();
     const redirectUri = `http://localhost:${port}/oauth/misoca`;
     const tokens = await client.authorizeInBrowser({
@@ -129,6 +144,44 @@ describe('authorizeInBrowser (loopback callback)', () => {
     });
     expect(tokens.refreshToken).toBe('rt-1');
     expect(tokenServer?.requests[0]?.form.redirect_uri).toBe(redirectUri);
+  });
+
+  it('sends a registered URI with a fixed port exactly as written, http://localhost:PORT without a path too', async () => {
+    const port = await freePort();
+    const client = await makeClient();
+    const redirectUri = `http://localhost:${port}`;
+    await client.authorizeInBrowser({
+      open: false,
+      redirectUri,
+      onUrl: async (url) => {
+        const params = new URL(url).searchParams;
+        expect(params.get('redirect_uri')).toBe(redirectUri);
+        expect(await visit(`${redirectUri}/`, `code=k&state=${params.get('state')}`)).toBe(200);
+      },
+    });
+    expect(tokenServer?.requests[0]?.form.redirect_uri).toBe(redirectUri);
+  });
+
+  it('serves a registered http://0.0.0.0:PORT/path on 127.0.0.1 and answers the browser that opens 0.0.0.0', async () => {
+    const port = await freePort();
+    const client = await makeClient();
+    const redirectUri = `http://0.0.0.0:${port}/callback_misoca`;
+    await client.authorizeInBrowser({
+      open: false,
+      redirectUri,
+      onUrl: async (url) => {
+        const params = new URL(url).searchParams;
+        expect(params.get('redirect_uri')).toBe(redirectUri);
+        // Another Host on the same socket is still refused (DNS rebinding), and the wait goes on.
+        const rebound = await statusWithHost(
+          `http://127.0.0.1:${port}/callback_misoca?code=x&state=${params.get('state')}`,
+          `evil.example:${port}`,
+        );
+        expect(rebound).toBe(400);
+        expect(await visit(redirectUri, `code=k&state=${params.get('state')}`)).toBe(200);
+      },
+    });
+    expect(tokenServer?.requests[0]?.form).toMatchObject({ redirect_uri: redirectUri, code: 'k' });
   });
 
   it('closes the callback server when onUrl fails', async () => {

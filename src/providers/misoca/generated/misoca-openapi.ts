@@ -1465,7 +1465,7 @@ export interface components {
              * @default USE_SENDER
              * @enum {string}
              */
-            tax_option: "USE_SENDER" | "INCLUDE" | "EXCLUDE" | "EXEMPT" | "NONENTRY";
+            tax_option?: "USE_SENDER" | "INCLUDE" | "EXCLUDE" | "EXEMPT" | "NONENTRY";
         };
         /** @description 取引先を作成します */
         postContactGroup: {
@@ -1499,7 +1499,7 @@ export interface components {
              * @default USE_SENDER
              * @enum {string}
              */
-            tax_option: "USE_SENDER" | "INCLUDE" | "EXCLUDE" | "EXEMPT" | "NONENTRY";
+            tax_option?: "USE_SENDER" | "INCLUDE" | "EXCLUDE" | "EXEMPT" | "NONENTRY";
         };
         /** @description 品目を作成します */
         postDealingItem: {
@@ -1507,7 +1507,7 @@ export interface components {
              * @description 源泉徴収税フラグ
              * @default false
              */
-            excluding_withholding_tax: boolean;
+            excluding_withholding_tax?: boolean;
             /** @description 品番・品名 */
             name: string;
             /**
@@ -1516,7 +1516,7 @@ export interface components {
              * @default USE_SENDER
              * @enum {string}
              */
-            tax_type: "USE_SENDER" | "STANDARD_TAX_10" | "REDUCED_TAX_8" | "STANDARD_TAX_8" | "STANDARD_TAX_5" | "EXEMPTED_TAX";
+            tax_type?: "USE_SENDER" | "STANDARD_TAX_10" | "REDUCED_TAX_8" | "STANDARD_TAX_8" | "STANDARD_TAX_5" | "EXEMPTED_TAX";
             /** @description 単位 */
             unit_name?: string;
             /**
@@ -1758,7 +1758,7 @@ export interface components {
                  * @description 源泉徴収税フラグ
                  * @default false
                  */
-                excluding_withholding_tax: boolean;
+                excluding_withholding_tax?: boolean;
                 /** @description 品目 */
                 name?: string;
                 /**
