@@ -165,7 +165,19 @@ export class ApiClient {
             try {
               data = await readBody(response, responseType, context);
             } catch (error) {
-              throw toTransportError(error, { method, url, timeoutMs, signal });
+              const mapped = toTransportError(error, { method, url, timeoutMs, signal });
+              // A body cut short (a reset mid-body) is as transient as a refused connection.
+              const delay =
+                responseType !== 'stream' &&
+                mayRetry &&
+                hasRetryLeft(attempt, policy) &&
+                isRetryableFailure(mapped)
+                  ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
+                  : undefined;
+              if (delay === undefined) throw mapped;
+              await sleep(delay, signal);
+              attempt++;
+              continue;
             }
             return { status, headers: response.headers, data: data as T, url: this.#origin + path };
           }

@@ -36,7 +36,10 @@ export function toTransportError(error: unknown, request: FailedRequest): unknow
       { timeoutMs: request.timeoutMs, cause: error },
     );
   }
-  if (SOCKET_CODES.has(code) || /^E[A-Z]+$/.test(code)) {
+  // undici reports a proxy's refusal of a CONNECT (403, 407, 502, ...) as an abort of its own.
+  const proxyRefused =
+    code === 'UND_ERR_ABORTED' && error instanceof Error && /^Proxy response/.test(error.message);
+  if (SOCKET_CODES.has(code) || /^E[A-Z]+$/.test(code) || proxyRefused) {
     const reason = error instanceof Error ? error.message : String(error);
     return new NetworkError(
       `${request.method} ${request.url} failed: ${reason} (${code}); check that the server is reachable`,

@@ -48,6 +48,7 @@ export function hasProxyEnvironment(env: NodeJS.ProcessEnv = process.env): boole
  */
 export class Transport {
   readonly #useProxyEnvironment: boolean;
+  #proxied = false;
   #dispatcher: Dispatcher | undefined;
   #creating: Promise<Dispatcher> | undefined;
   #closed = false;
@@ -62,8 +63,33 @@ export class Transport {
     // undici's types name a whole EventEmitter; what it uses of one is what AbortEmitter declares.
     const undiciOptions = options as Dispatcher.RequestOptions;
     const dispatcher = this.#dispatcher;
-    if (dispatcher !== undefined) return dispatcher.request(undiciOptions);
-    return this.#create().then((created) => created.request(undiciOptions));
+    if (dispatcher !== undefined && !this.#proxied) return dispatcher.request(undiciOptions);
+    return this.#create().then((created) =>
+      this.#proxied ? this.#requestViaProxy(created, undiciOptions) : created.request(undiciOptions),
+    );
+  }
+
+  /**
+   * A request through the proxy agent, ended by its signal: undici's proxy agent ignores the signal
+   * while it reconnects, in a tight loop, to a proxy that hangs up on CONNECT. On abort the agent is
+   * destroyed (which stops the loop) and the next request makes a new one.
+   */
+  #requestViaProxy(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<TransportResponse> {
+    const signal = options.signal as AbortSignal | AbortEmitter | null | undefined;
+    if (signal === undefined || signal === null) return dispatcher.request(options);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        if (this.#dispatcher === dispatcher) {
+          this.#dispatcher = undefined;
+          this.#creating = undefined;
+        }
+        dispatcher.destroy().catch(() => undefined);
+        reject(signal.reason);
+      };
+      if (signal.aborted) return onAbort();
+      const stopListening = listenForAbort(signal, onAbort);
+      dispatcher.request(options).then(resolve, reject).finally(stopListening);
+    });
   }
 
   /** Closes the pool's connections; requests in flight are allowed to finish. */
@@ -78,13 +104,21 @@ export class Transport {
   #create(): Promise<Dispatcher> {
     if (this.#closed) return Promise.reject(new Error('This ApiClient was closed; create a new one.'));
     this.#creating ??= loadUndici().then((undici) => {
-      const dispatcher =
-        this.#useProxyEnvironment && hasProxyEnvironment()
-          ? new undici.EnvHttpProxyAgent()
-          : new undici.Agent();
+      this.#proxied = this.#useProxyEnvironment && hasProxyEnvironment();
+      const dispatcher = this.#proxied ? new undici.EnvHttpProxyAgent() : new undici.Agent();
       this.#dispatcher = dispatcher;
       return dispatcher;
     });
     return this.#creating;
   }
+}
+
+/** Calls `onAbort` once when `signal` (an AbortSignal or undici's emitter form) aborts; returns the undo. */
+function listenForAbort(signal: AbortSignal | AbortEmitter, onAbort: () => void): () => void {
+  if ('addEventListener' in signal) {
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+  signal.once('abort', onAbort);
+  return () => signal.removeListener('abort', onAbort);
 }
