@@ -7,6 +7,7 @@ import { TokenManager } from '../../tokens/token-manager.js';
 import { OperationBinder } from '../sdk/operation-binder.js';
 import { type Pages, type PaginateCallOptions, paginateOperation } from '../sdk/operation-pages.js';
 import type { AnyOperationMethod } from '../sdk/operation-types.js';
+import { tokenCallbackStore } from './_helloasso-token-callbacks.js';
 import type { paths } from './generated/helloasso-openapi.js';
 import { HelloAssoAuthorization } from './helloasso-authorization.js';
 import { formatHelloAssoQuery, helloAssoErrorMessages } from './helloasso-errors.js';
@@ -17,7 +18,6 @@ import {
   resolveHelloAssoOptions,
 } from './helloasso-options.js';
 import { helloAssoPageWalk } from './helloasso-pages.js';
-import { tokenCallbackStore } from './_helloasso-token-callbacks.js';
 
 type PageItem<M> = M extends (...args: never[]) => Promise<infer R>
   ? R extends { data?: (infer T)[] | null }
