@@ -53,9 +53,8 @@ describe('HelloAsso operations', () => {
     const formRef = { organizationSlug: ORG, formType: form.formType as 'Event', formSlug: form.formSlug };
     const payment = order.payments[0] as { id: number; idCashOut?: number };
     const item = order.items[0] as { id: number };
-    const tag = (
-      state.organizations.find((o) => (o.tags as string[]).length > 0)?.tags as string[]
-    )[0] as string;
+    const tagged = state.organizations.find((o) => (o.tags as string[]).length > 0);
+    const tag = String((tagged?.tags as string[] | undefined)?.[0]);
     const h = helloasso;
     const intent = await h.checkoutIntents.create({
       organizationSlug: ORG,
