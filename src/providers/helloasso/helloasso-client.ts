@@ -24,7 +24,7 @@ type PageItem<M> = M extends (...args: never[]) => Promise<infer R>
     ? T
     : unknown
   : unknown;
-type ParamsOf<M> = M extends (params?: infer P, ...rest: never[]) => unknown ? P : never;
+type ParamsOf<M> = M extends (...args: infer A) => unknown ? A[0] : never;
 
 /** Options of {@link HelloAsso.call}, HaApiV5's escape hatch. */
 export interface HelloAssoCallOptions {

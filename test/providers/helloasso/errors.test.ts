@@ -58,7 +58,8 @@ describe('HelloAsso errors', () => {
 
   it("gives the refund's 409 MFA answer a typed code, and passes the MFA headers by their spec names", async () => {
     const order = ha.emulation.state.orders.find((o) => o.organizationSlug === ORG && o.payments.length > 0);
-    const paymentId = (order?.payments[0] as { id: number }).id;
+    if (!order) throw new Error('no paid order in the seed');
+    const paymentId = (order.payments[0] as { id: number }).id;
     ha.sandbox.faults.add({
       path: /\/refund$/,
       status: 409,
