@@ -24,3 +24,11 @@ export type {
   HelloAssoTokenSetter,
 } from './helloasso-options.js';
 export { helloAssoPageWalk } from './helloasso-pages.js';
+export {
+  HELLOASSO_WEBHOOK_IPS,
+  type HelloAssoNotification,
+  type ParseWebhookOptions,
+  parseWebhook,
+  verifyWebhook,
+} from './helloasso-webhooks.js';
+export { type WebhookRefusal, WebhookVerificationError } from './webhook-verification-error.js';
