@@ -98,6 +98,7 @@ export class HelloAsso {
       key: options.key ?? `helloasso:${options.clientId}`,
       grant: 'client_credentials',
       refreshSkewMs: 60_000,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     if (options.accessToken !== undefined) this.#ready = this.setAccessToken(options.accessToken);
     const auth: AccessTokenSource = {
@@ -112,6 +113,7 @@ export class HelloAsso {
       errorMessages: helloAssoErrorMessages,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retry !== undefined ? { retry: options.retry } : {}),
+      ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     };
     this.api = new ApiClient({ ...common, baseUrl: `${apiBase}/v5` });
     this.#root = new ApiClient({ ...common, baseUrl: apiBase });

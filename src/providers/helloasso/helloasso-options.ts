@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
-import type { RetryOptions } from '../../http/types.js';
+import type { ResponseEvent, RetryOptions } from '../../http/types.js';
 import type { TokenStore } from '../../tokens/store.js';
+import type { TokenEvent } from '../../tokens/token-manager-options.js';
 
 /** Where HelloAsso lives: API host (`/v5`, `/oauth2/token`, `/oauth2/disconnect`) and authorize host. */
 export interface HelloAssoEnvironment {
@@ -44,6 +45,10 @@ export interface HelloAssoOptions {
   /** Your application's `User-Agent`; `oauthkit-helloasso` is sent when omitted (HelloAsso's CDN requires one). */
   userAgent?: string;
   retry?: RetryOptions;
+  /** Token lifecycle events (never a token): renewals, adoptions, failures. */
+  onEvent?: (event: TokenEvent) => void;
+  /** Every API response (status, headers), retried attempts included. */
+  onResponse?: (event: ResponseEvent) => void;
 }
 
 const KNOWN = new Set([
@@ -58,6 +63,8 @@ const KNOWN = new Set([
   'timeoutMs',
   'userAgent',
   'retry',
+  'onEvent',
+  'onResponse',
   // The descriptor `startSandbox()` returns may be spread in as it is (see docs/providers/helloasso.md).
   'baseUrl',
   'authorizeUrl',
