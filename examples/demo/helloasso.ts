@@ -1,14 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '@oauthkit/sandbox';
-import {
-  ApiClient,
-  continuationTokenPagination,
-  MemoryTokenStore,
-  OAuth2Client,
-  OAuthError,
-  type TokenEvent,
-  TokenManager,
-} from 'oauthkit';
+import { MemoryTokenStore, OAuth2Client, OAuthError, type TokenEvent } from 'oauthkit';
+import { HelloAsso } from 'oauthkit/helloasso';
 import { type DemoStream, ProgressBar } from './progress.js';
 
 /** What the HelloAsso part of the demo did. */
@@ -24,11 +17,6 @@ export interface HelloAssoDemoResult {
   oldRefreshTokenRefused: boolean;
 }
 
-interface Order {
-  id: number;
-  amount?: { total?: number };
-}
-
 /**
  * Client credentials with HelloAsso's rules (renew with the refresh token), orders paged with
  * continuation tokens behind a progress bar, one injected 503 retried, and a refresh across
@@ -36,6 +24,7 @@ interface Order {
  */
 export async function runHelloAssoDemo(sandbox: Sandbox, progress: DemoStream): Promise<HelloAssoDemoResult> {
   const { helloasso } = sandbox;
+  // Only to show that the first refresh token is refused once rotated.
   const client = new OAuth2Client({
     tokenEndpoint: helloasso.tokenUrl,
     clientId: helloasso.clientId,
@@ -44,38 +33,32 @@ export async function runHelloAssoDemo(sandbox: Sandbox, progress: DemoStream): 
   });
   const store = new MemoryTokenStore();
   const events: TokenEvent[] = [];
-  const tokens = new TokenManager({
-    client,
-    store,
-    grant: 'client_credentials',
-    onEvent: (e) => events.push(e),
-  });
   const retriedStatuses: number[] = [];
-  const api = new ApiClient({
-    baseUrl: helloasso.baseUrl,
-    auth: tokens,
+  const sdk = new HelloAsso({
+    clientId: helloasso.clientId,
+    clientSecret: helloasso.clientSecret,
+    environment: helloasso,
+    store,
+    key: 'default',
     retry: { minDelayMs: 50 },
+    onEvent: (e) => events.push(e),
     onResponse: (event) => {
       if (event.status >= 500 || event.status === 429) retriedStatuses.push(event.status);
     },
   });
-
-  const ordersPath = `/organizations/${helloasso.organizationSlug}/orders`;
+  const organizationSlug = helloasso.organizationSlug;
+  const ordersPath = `/organizations/${organizationSlug}/orders`;
   sandbox.faults.add({ method: 'GET', path: `/helloasso/v5${ordersPath}`, status: 503, times: 1 });
-  const probe = await api.get<{ pagination?: { totalCount?: number } }>(ordersPath, {
-    query: { pageSize: 1 },
-  });
+  const probe = await sdk.orders.list({ organizationSlug, pageSize: 1 });
   const first = (await store.get('default'))?.tokens;
   const expiresInSeconds = first?.expiresAt ? Math.round((first.expiresAt - Date.now()) / 1000) : 0;
 
-  const bar = new ProgressBar(progress, 'HelloAsso orders', probe.data.pagination?.totalCount ?? null);
+  const bar = new ProgressBar(progress, 'HelloAsso orders', probe.pagination?.totalCount ?? null);
   let orders = 0;
   let pages = 0;
   let totalCents = 0;
   const pageSize = 20;
-  for await (const order of api.paginate<Order>(ordersPath, {
-    strategy: continuationTokenPagination({ pageSize }),
-  })) {
+  for await (const order of sdk.paginate(sdk.orders.list, { organizationSlug, pageSize })) {
     if (orders % pageSize === 0) pages += 1;
     orders += 1;
     totalCents += order.amount?.total ?? 0;
@@ -86,7 +69,7 @@ export async function runHelloAssoDemo(sandbox: Sandbox, progress: DemoStream): 
   // Let the access token expire, then call again: the manager renews it with the refresh token.
   const current = (await store.get('default'))?.tokens;
   if (current?.expiresAt) await sleep(Math.max(0, current.expiresAt - Date.now()) + 100);
-  await api.get(ordersPath, { query: { pageSize: 1 } });
+  await sdk.orders.list({ organizationSlug, pageSize: 1 });
   let oldRefreshTokenRefused = false;
   if (first?.refreshToken && first.refreshToken !== (await store.get('default'))?.tokens.refreshToken) {
     oldRefreshTokenRefused = await client.refresh(first.refreshToken).then(

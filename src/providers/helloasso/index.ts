@@ -8,3 +8,27 @@ export type {
   components as HelloAssoComponents,
   paths as HelloAssoPaths,
 } from './generated/helloasso-openapi.js';
+export type {
+  HelloAssoAuthorization,
+  HelloAssoAuthorizationRequest,
+  HelloAssoTokenSet,
+} from './helloasso-authorization.js';
+export { HelloAsso, type HelloAssoCallOptions } from './helloasso-client.js';
+export { helloAssoErrorMessages } from './helloasso-errors.js';
+export { type HelloAssoMfaCode, type HelloAssoMfaError, mfaCode } from './helloasso-mfa.js';
+export type { HelloAssoResources } from './helloasso-operations.js';
+export type {
+  HelloAssoEnvironment,
+  HelloAssoOptions,
+  HelloAssoTokenGetter,
+  HelloAssoTokenSetter,
+} from './helloasso-options.js';
+export { helloAssoPageWalk } from './helloasso-pages.js';
+export {
+  HELLOASSO_WEBHOOK_IPS,
+  type HelloAssoNotification,
+  type ParseWebhookOptions,
+  parseWebhook,
+  verifyWebhook,
+} from './helloasso-webhooks.js';
+export { type WebhookRefusal, WebhookVerificationError } from './webhook-verification-error.js';
