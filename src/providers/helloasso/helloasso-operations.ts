@@ -1,10 +1,18 @@
 import type { OperationBinder } from '../sdk/operation-binder.js';
+import type { PagedOperationMethod, WithDateParams } from '../sdk/operation-types.js';
 import type { paths } from './generated/helloasso-openapi.js';
 import { withMfaCodes } from './helloasso-mfa.js';
 
 const ORG = '/organizations/{organizationSlug}';
 const FORM = `${ORG}/forms/{formType}/{formSlug}`;
 const ME = '/partners/me';
+
+/** A paged list whose `from` and `to` (`to` exclusive) also take a `Date`, sent in ISO 8601. */
+type Dated<M> =
+  M extends PagedOperationMethod<infer P, infer R>
+    ? PagedOperationMethod<WithDateParams<P, 'from' | 'to'>, R>
+    : never;
+const dated = <M>(method: M) => method as unknown as Dated<M>;
 
 /**
  * Binds the 35 operations of HelloAsso API v5 to their public names (the operations table in
@@ -23,19 +31,19 @@ export function bindHelloAssoOperations(bind: OperationBinder<paths>) {
       setState: bind.json('forms.setState', `PUT ${FORM}/state`),
     },
     orders: {
-      list: bind.paged('orders.list', `GET ${ORG}/orders`),
-      listByForm: bind.paged('orders.listByForm', `GET ${FORM}/orders`),
+      list: dated(bind.paged('orders.list', `GET ${ORG}/orders`)),
+      listByForm: dated(bind.paged('orders.listByForm', `GET ${FORM}/orders`)),
       get: bind.json('orders.get', 'GET /orders/{orderId}'),
       cancel: bind.json('orders.cancel', 'POST /orders/{orderId}/cancel'),
     },
     items: {
-      list: bind.paged('items.list', `GET ${ORG}/items`),
-      listByForm: bind.paged('items.listByForm', `GET ${FORM}/items`),
+      list: dated(bind.paged('items.list', `GET ${ORG}/items`)),
+      listByForm: dated(bind.paged('items.listByForm', `GET ${FORM}/items`)),
       get: bind.json('items.get', 'GET /items/{itemId}'),
     },
     payments: {
-      list: bind.paged('payments.list', `GET ${ORG}/payments`),
-      listByForm: bind.paged('payments.listByForm', `GET ${FORM}/payments`),
+      list: dated(bind.paged('payments.list', `GET ${ORG}/payments`)),
+      listByForm: dated(bind.paged('payments.listByForm', `GET ${FORM}/payments`)),
       get: bind.json('payments.get', 'GET /payments/{paymentId}'),
       refund: withMfaCodes(
         bind.json('payments.refund', 'POST /payments/{paymentId}/refund', {

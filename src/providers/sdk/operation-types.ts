@@ -64,6 +64,11 @@ export type OperationResult<O> = O extends { responses: infer R }
   ? ContentOf<R[Extract<keyof R, SuccessStatus> & keyof R]>
   : undefined;
 
+/** `P` whose date parameters `Names` also accept a `Date` (the provider formats it on the wire). */
+export type WithDateParams<P, Names extends string> = Omit<P, Names> & {
+  [K in Names & keyof P]?: string | Date;
+};
+
 /** Per-call options of every SDK method: the `ApiClient` request options that make sense per call. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;

@@ -80,7 +80,7 @@ describe('HelloAsso operations', () => {
       () =>
         h.orders.list({
           organizationSlug: ORG,
-          from: new Date('2020-01-01T00:00:00Z') as never,
+          from: new Date('2020-01-01T00:00:00Z'),
           to: '2100-01-01T00:00:00Z',
           pageSize: 3,
         }),

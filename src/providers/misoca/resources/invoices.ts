@@ -5,15 +5,13 @@ import type {
   OperationParams,
   OperationResult,
   PagedOperationMethod,
+  WithDateParams,
 } from '../../sdk/operation-types.js';
 import type { paths } from '../generated/misoca-openapi.js';
 
 type ListOperation = OperationAt<paths, 'GET /invoices'>;
 type DateNames = 'from' | 'to' | 'due_date_from' | 'due_date_to' | 'updated_at_from' | 'updated_at_to';
 type PostalMailOperation = OperationAt<paths, 'POST /invoice/{id}/send_by_postal_mail'>;
-
-/** The date query parameters also accept a `Date` (sent as its day in Japan, `YYYY-MM-DD`). */
-type WithDateParams<P, Names extends string> = Omit<P, Names> & { [K in Names & keyof P]?: string | Date };
 
 /** Parameters of `invoices.list`: the spec's filters; the date filters also take a `Date`. */
 export type InvoiceListParams = WithDateParams<OperationParams<ListOperation>, DateNames>;
