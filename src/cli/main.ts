@@ -146,7 +146,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const options = program.opts() as { profile?: string };
-    process.exitCode = reportError(error, options.profile ?? process.env.OAUTHKIT_PROFILE);
+    process.exitCode = reportError(error, options.profile ?? (process.env.OAUTHKIT_PROFILE || undefined));
   }
 }
 

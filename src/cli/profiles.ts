@@ -72,7 +72,7 @@ export function writeConfig(config: CliConfig): Promise<void> {
 
 /** The profile name to use: `--profile`, then `OAUTHKIT_PROFILE`, then the one chosen with `use`. */
 export function selectProfileName(config: CliConfig, flag: string | undefined): string | undefined {
-  return flag ?? process.env.OAUTHKIT_PROFILE ?? config.current;
+  return flag ?? (process.env.OAUTHKIT_PROFILE || undefined) ?? config.current;
 }
 
 /** Loads the selected profile or fails with a hint. */
