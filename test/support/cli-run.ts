@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,15 @@ export function runCli(
   args: string[],
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
+  return startCli(home, args, options).result;
+}
+
+/** Like {@link runCli}, with the child at hand: `onStderr` sees stderr as it comes. */
+export function startCli(
+  home: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; onStderr?: (text: string) => void } = {},
+): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(
     process.execPath,
     [
@@ -56,9 +65,11 @@ export function runCli(
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
+    options.onStderr?.(stderr);
   });
-  return new Promise((resolve, reject) => {
+  const result = new Promise<CliResult>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, result };
 }

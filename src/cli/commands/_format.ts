@@ -2,20 +2,25 @@
 import { CliError, EXIT, writeStdout } from '../output.js';
 
 type Filter = (item: unknown) => Promise<unknown[]>;
+interface JqEngine {
+  raw(input: unknown, filter: string, flags?: string[]): Promise<string>;
+}
 
 async function jqFilter(expression: string): Promise<Filter> {
-  let jq: { json(input: unknown, filter: string): Promise<unknown> };
-  try {
-    const name = 'jq-wasm';
-    jq = (await import(name)) as typeof jq;
-  } catch {
-    throw new CliError('--jq needs the jq-wasm package', 'npm install jq-wasm', EXIT.error);
-  }
+  const loaded = (await import('jq-wasm')) as { default?: JqEngine } & JqEngine;
+  const jq = loaded.default ?? loaded;
   return async (item) => {
-    const result = await jq.json(item, expression);
-    return Array.isArray(result) && result.length !== 1
-      ? result
-      : [Array.isArray(result) ? result[0] : result];
+    let output: string;
+    try {
+      output = await jq.raw(item, expression, ['-c']);
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0] ?? 'jq failed';
+      throw new CliError(message, 'check the --jq expression', EXIT.usage);
+    }
+    return output
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as unknown);
   };
 }
 
