@@ -1,14 +1,13 @@
 // Everything the CLI prints goes through here: stdout for results, stderr for messages.
-import {
-  ApiError,
-  ConfigurationError,
-  NetworkError,
-  OAuthError,
-  RateLimitError,
-  ReauthorizationRequiredError,
-  TimeoutError,
-  TokenStoreError,
-} from '../index.js';
+// The error classes one by one: the package index would also load the OAuth protocol library.
+import { ApiError } from '../errors/api-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { ReauthorizationRequiredError } from '../errors/reauthorization-required-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { TokenStoreError } from '../errors/token-store-error.js';
 
 /** The CLI's exit codes : 0 ok, 1 error, 2 usage, 3 log in again, 4 API error, 5 network or timeout. */
 export const EXIT = { ok: 0, error: 1, usage: 2, reauthorize: 3, api: 4, network: 5 } as const;
