@@ -119,6 +119,41 @@ export function buildProgram(version: string): Command {
       ]),
     )
     .action(lazy(() => import('./commands/api-command.js')));
+  program
+    .command('sandbox')
+    .description('run the local Misoca and HelloAsso sandbox (needs @oauthkit/sandbox)')
+    .option('--port <n>', 'port to listen on')
+    .option('--json', 'print the URLs and clients as JSON')
+    .addHelpText('after', examples(['oauthkit sandbox --port 4010']))
+    .action(
+      lazy(async () => ({
+        run: (o) => import('./commands/sandbox-command.js').then((m) => m.run('sandbox', o)),
+      })),
+    );
+  program
+    .command('demo')
+    .description('where to find the guided demo')
+    .addHelpText('after', examples(['oauthkit demo']))
+    .action(
+      lazy(async () => ({
+        run: (o) => import('./commands/sandbox-command.js').then((m) => m.run('demo', o)),
+      })),
+    );
+  program
+    .command('completion <shell>')
+    .description('print a completion script for bash, zsh or fish')
+    .addHelpText(
+      'after',
+      examples([
+        'oauthkit completion bash >> ~/.bashrc',
+        'oauthkit completion fish > ~/.config/fish/completions/oauthkit.fish',
+      ]),
+    )
+    .action(
+      lazy(async () => ({
+        run: (_o, a) => import('./commands/completion-command.js').then((m) => m.run(program, a[0] ?? '')),
+      })),
+    );
   return program;
 }
 
