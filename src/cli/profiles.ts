@@ -75,10 +75,14 @@ export function selectProfileName(config: CliConfig, flag: string | undefined): 
   return flag ?? (process.env.OAUTHKIT_PROFILE || undefined) ?? config.current;
 }
 
+/** The profile the last `loadProfile` picked, so an error's hint can name it. */
+export const selection: { name?: string } = {};
+
 /** Loads the selected profile or fails with a hint. */
 export async function loadProfile(flag: string | undefined): Promise<{ name: string; profile: Profile }> {
   const config = await readConfig();
   const name = selectProfileName(config, flag);
+  if (name) selection.name = name;
   if (!name)
     throw new CliError('no profile selected', 'run oauthkit login, or pass --profile NAME', EXIT.usage);
   const profile = config.profiles[name];

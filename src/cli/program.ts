@@ -167,7 +167,7 @@ export async function main(argv: string[], version: string): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
-    const options = program.opts() as { profile?: string };
-    process.exitCode = reportError(error, options.profile ?? (process.env.OAUTHKIT_PROFILE || undefined));
+    const { selection } = await import('./profiles.js');
+    process.exitCode = reportError(error, selection.name);
   }
 }
