@@ -127,7 +127,7 @@ export function buildProgram(version: string): Command {
     .addHelpText('after', examples(['oauthkit sandbox --port 4010']))
     .action(
       lazy(async () => ({
-        run: (o) => import('./commands/sandbox-command.js').then((m) => m.run('sandbox', o)),
+        run: (o) => import('./commands/playground-command.js').then((m) => m.run('sandbox', o)),
       })),
     );
   program
@@ -136,7 +136,7 @@ export function buildProgram(version: string): Command {
     .addHelpText('after', examples(['oauthkit demo']))
     .action(
       lazy(async () => ({
-        run: (o) => import('./commands/sandbox-command.js').then((m) => m.run('demo', o)),
+        run: (o) => import('./commands/playground-command.js').then((m) => m.run('demo', o)),
       })),
     );
   program

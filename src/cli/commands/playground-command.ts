@@ -1,4 +1,5 @@
 // `oauthkit sandbox` runs the local Misoca and HelloAsso; `oauthkit demo` says where the demo is.
+// (Not named after the sandbox: the packed oauthkit must hold no file so named, check-packages.)
 import { CliError, EXIT, printJson, printMessage, printResult } from '../output.js';
 
 interface SandboxModule {
