@@ -25,6 +25,13 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'src/cli/ is the oauthkit command: it may import all of the library, nothing imports it.',
+      severity: 'error',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
     onlyImports('shared', [], 'shared/ holds leaf helpers that every layer may import.'),
     onlyImports('errors', ['shared'], 'errors/ is below everything but shared/.'),
     onlyImports('transport', ['errors', 'shared'], 'transport/ is the one place that talks to undici.'),

@@ -21,8 +21,9 @@ const packages = {
       'redis/index': 'src/redis/index.ts',
       'providers/helloasso/index': 'src/providers/helloasso/index.ts',
       'providers/misoca/index': 'src/providers/misoca/index.ts',
+      cli: 'src/cli/main.ts',
     },
-    executables: [],
+    executables: ['cli.js'],
   },
   '@oauthkit/sandbox': {
     dir: 'packages/sandbox',

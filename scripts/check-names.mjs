@@ -25,6 +25,7 @@ const ENTRY_POINTS = new Set([
   'src/redis/index.ts',
   'src/providers/helloasso/index.ts',
   'src/providers/misoca/index.ts',
+  'src/cli/main.ts',
   'packages/sandbox/src/index.ts',
   'packages/sandbox/src/cli.ts',
   'examples/demo/main.ts',

@@ -56,6 +56,15 @@ try {
   if (direct.join() !== declared.join()) {
     fail(`oauthkit installs ${direct.join(', ')}, but declares ${declared.join(', ')}`);
   }
+  // The `oauthkit` bin of the installed tarball runs (executable, its imports all packed).
+  const cliVersion = run(
+    join(work, 'library', 'node_modules', '.bin', 'oauthkit'),
+    ['--version'],
+    join(work, 'library'),
+  ).trim();
+  if (cliVersion !== manifest.version)
+    fail(`oauthkit --version printed "${cliVersion}", not ${manifest.version}`);
+
   const sandboxOnly = Object.keys(
     JSON.parse(await readFile(join(repository, 'packages/sandbox/package.json'), 'utf8')).dependencies,
   );
