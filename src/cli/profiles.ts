@@ -1,6 +1,7 @@
 // The config file (profiles, the chosen one) and the client-secret file (0600, beside the tokens).
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writePrivateFile } from '../tokens/private-file.js';
 import { cliPaths } from './home.js';
 import { CliError, EXIT } from './output.js';
 
@@ -48,10 +49,8 @@ async function readJson(file: string, what: string): Promise<unknown> {
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
+  // The same writer as the token file: 0600, exclusive, no links followed, flushed, renamed.
+  await writePrivateFile(file, `${JSON.stringify(value, null, 2)}\n`, 'private file');
 }
 
 /** Reads the config file; an empty config when there is none. */

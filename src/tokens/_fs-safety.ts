@@ -14,8 +14,8 @@ export const CREATE_NEW: number = constants.O_WRONLY | constants.O_CREAT | const
 /** Flags of a file opened for reading, refusing a link in place of the file. */
 export const READ_NO_FOLLOW: number = constants.O_RDONLY | NO_FOLLOW;
 
-/** The paths of a FileTokenStore. */
-export type StorePath = 'token file' | 'lock file' | 'token directory';
+/** The paths of a FileTokenStore, and any other private file written like its token file. */
+export type StorePath = 'token file' | 'lock file' | 'token directory' | 'private file';
 
 // Why a link there is refused, and what the user can do about it.
 const REFUSAL: Record<StorePath, string> = {
@@ -25,6 +25,8 @@ const REFUSAL: Record<StorePath, string> = {
     'whoever controls the link would choose which file oauthkit writes its lock to; delete the link if no oauthkit process is running',
   'token directory':
     'whoever controls the link would choose where the tokens are kept; pass a path inside the real directory, or replace the link with a directory',
+  'private file':
+    'whoever controls the link would choose which file the secrets are written to; replace the link with the file itself',
 };
 
 /** The `code` of a Node.js system error, if any. */

@@ -1,16 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { TokenStoreError } from '../errors/token-store-error.js';
-import { isProcessGone } from './_file-lock.js';
-import {
-  CREATE_NEW,
-  errorCode,
-  isSymlinkError,
-  READ_NO_FOLLOW,
-  refuseSymlink,
-  symlinkRefusal,
-} from './_fs-safety.js';
+import { errorCode, isSymlinkError, READ_NO_FOLLOW, refuseSymlink, symlinkRefusal } from './_fs-safety.js';
+import { writePrivateFile } from './private-file.js';
 import type { StoredTokens } from './store.js';
 import { isObject, parseTokenSet } from './token-set-shape.js';
 
@@ -68,58 +59,11 @@ export function readRecord(path: string, document: TokenFileDocument, key: strin
 }
 
 /**
- * Deletes the temp files of writers that died between creating theirs and renaming it (a kill,
- * a power cut): they hold tokens and would pile up. Their names carry the writer's pid; a live
- * writer's file is left alone. Runs under the write lock, so no other writer of ours is mid-way.
+ * Replaces the token file atomically (see {@link writePrivateFile}): readers see the old or the
+ * new file, never half. A link at `path` is refused, not replaced.
  */
-async function removeOrphanTempFiles(path: string): Promise<void> {
-  const prefix = `.${basename(path)}.`;
-  let names: string[];
-  try {
-    names = await readdir(dirname(path));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(\d{1,10})\.[0-9a-f]{16}\.tmp$/.exec(name.slice(prefix.length));
-    const pid = Number(match?.[1]);
-    if (match !== null && pid !== process.pid && isProcessGone(pid)) {
-      await unlink(join(dirname(path), name)).catch(() => undefined);
-    }
-  }
-}
-
-/**
- * Replaces the token file atomically: a private temp file in the same directory is written,
- * flushed to disk and renamed over the old one, so readers see the old or the new file, never half.
- * The directory must exist and have been checked. A link at `path` is refused, not replaced.
- */
-export async function writeTokenFile(path: string, document: TokenFileDocument): Promise<void> {
-  await removeOrphanTempFiles(path);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
-  try {
-    // Exclusive and not following links: a file or link planted at this name is never written.
-    const handle = await open(temp, CREATE_NEW, 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(document, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await refuseSymlink(path, 'token file');
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    if (error instanceof TokenStoreError) throw error;
-    throw new TokenStoreError(
-      `Could not write the token file ${path}; check that its directory is writable.`,
-      {
-        location: path,
-        cause: error,
-      },
-    );
-  }
+export function writeTokenFile(path: string, document: TokenFileDocument): Promise<void> {
+  return writePrivateFile(path, `${JSON.stringify(document, null, 2)}\n`, 'token file');
 }
 
 /**
