@@ -3,9 +3,10 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthorizationCallbackError } from '../../src/errors/authorization-callback-error.js';
 import { safeEqual } from '../../src/oauth/_callback-server.js';
-import { OAuth2Client } from '../../src/oauth/client.js';
+import type { OAuth2Client } from '../../src/oauth/client.js';
+import { loopbackTokenClient } from '../support/loopback-token-client.js';
 import { caught, expectNoSecrets } from '../support/no-secrets.js';
-import { type ScriptedServerHandle, startScriptedServer } from '../support/scripted-http-server.js';
+import type { ScriptedServerHandle } from '../support/scripted-http-server.js';
 
 const SECRET = 'loopback-secret-e4da3b7fbb';
 let tokenServer: ScriptedServerHandle | undefined;
@@ -15,25 +16,12 @@ afterEach(async () => {
 });
 
 async function makeClient(): Promise<OAuth2Client> {
-  tokenServer = await startScriptedServer([
-    {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        access_token: 'at-1',
-        token_type: 'Bearer',
-        expires_in: 60,
-        refresh_token: 'rt-1',
-      }),
-    },
-  ]);
-  return new OAuth2Client({
-    tokenEndpoint: `${tokenServer.url}/token`,
-    authorizationEndpoint: 'https://as.example/authorize',
-    clientId: 'app',
-    clientSecret: SECRET,
-    scopes: ['read'],
-  });
+  let client: OAuth2Client;
+  ({ client, tokenServer } = await loopbackTokenClient(
+    { access_token: 'at-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-1' },
+    { clientSecret: SECRET, scopes: ['read'] },
+  ));
+  return client;
 }
 
 /** The status of a GET sent with another `Host` header (fetch cannot set it). */

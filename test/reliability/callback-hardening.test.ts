@@ -2,9 +2,10 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OAuth2Client } from '../../src/oauth/client.js';
+import type { OAuth2Client } from '../../src/oauth/client.js';
+import { loopbackTokenClient } from '../support/loopback-token-client.js';
 import { caught } from '../support/no-secrets.js';
-import { type ScriptedServerHandle, startScriptedServer } from '../support/scripted-http-server.js';
+import type { ScriptedServerHandle } from '../support/scripted-http-server.js';
 
 // The loopback callback server of authorizeInBrowser as an attacker on the machine or a web page
 // would probe it: other interfaces, forged and repeated callbacks, huge URLs, time-out and abort.
@@ -16,18 +17,9 @@ afterEach(async () => {
 });
 
 async function makeClient(): Promise<OAuth2Client> {
-  tokenServer = await startScriptedServer([
-    {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ access_token: 'at-1', token_type: 'Bearer', expires_in: 60 }),
-    },
-  ]);
-  return new OAuth2Client({
-    tokenEndpoint: `${tokenServer.url}/token`,
-    authorizationEndpoint: 'https://as.example/authorize',
-    clientId: 'app',
-  });
+  let client: OAuth2Client;
+  ({ client, tokenServer } = await loopbackTokenClient());
+  return client;
 }
 
 /** A raw GET to `host:port` with the given path; the status and body, or the connection error's code. */

@@ -3,8 +3,9 @@
 // must be refused without ending the login.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OAuth2Client } from '../../src/oauth/client.js';
-import { type ScriptedServerHandle, startScriptedServer } from '../support/scripted-http-server.js';
+import type { OAuth2Client } from '../../src/oauth/client.js';
+import { loopbackTokenClient } from '../support/loopback-token-client.js';
+import type { ScriptedServerHandle } from '../support/scripted-http-server.js';
 
 let tokenServer: ScriptedServerHandle | undefined;
 afterEach(async () => {
@@ -13,18 +14,9 @@ afterEach(async () => {
 });
 
 async function makeClient(): Promise<OAuth2Client> {
-  tokenServer = await startScriptedServer([
-    {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ access_token: 'at-1', token_type: 'Bearer', expires_in: 60 }),
-    },
-  ]);
-  return new OAuth2Client({
-    tokenEndpoint: `${tokenServer.url}/token`,
-    authorizationEndpoint: 'https://as.example/authorize',
-    clientId: 'app',
-  });
+  let client: OAuth2Client;
+  ({ client, tokenServer } = await loopbackTokenClient());
+  return client;
 }
 
 /** GETs the callback on 127.0.0.1 with `host` as the Host header (undefined: none); returns the status. */
