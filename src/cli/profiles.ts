@@ -19,6 +19,11 @@ export interface Profile {
   deviceAuthorizationEndpoint?: string;
   issuer?: string;
   apiBase?: string;
+  /**
+   * Where a provider SDK points (presets `misoca` and `helloasso`), as the SDK's own options:
+   * `{ siteUrl }` for Misoca, `{ apiBase, authBase }` (origins, no `/v5`) for HelloAsso.
+   */
+  sdk?: { siteUrl?: string; apiBase?: string; authBase?: string };
   scopes?: string[];
   username?: string;
 }
