@@ -7,15 +7,12 @@ import { TokenManager } from '../../tokens/token-manager.js';
 import { OperationBinder } from '../sdk/operation-binder.js';
 import { type Pages, type PaginateCallOptions, paginateOperation } from '../sdk/operation-pages.js';
 import type { AnyOperationMethod } from '../sdk/operation-types.js';
+import { resolveHelloAssoOptions } from './_helloasso-config.js';
 import { tokenCallbackStore } from './_helloasso-token-callbacks.js';
 import type { paths } from './generated/helloasso-openapi.js';
 import { HelloAssoAuthorization } from './helloasso-authorization.js';
 import { helloAssoErrorMessages } from './helloasso-errors.js';
-import {
-  type HelloAssoEnvironment,
-  type HelloAssoOptions,
-  resolveHelloAssoOptions,
-} from './helloasso-options.js';
+import type { HelloAssoEnvironment, HelloAssoOptions } from './helloasso-options.js';
 import { helloAssoPageWalk } from './helloasso-pages.js';
 import { formatHelloAssoQuery } from './helloasso-query-dates.js';
 import { cashOutsResource, type HelloAssoCashOuts } from './resources/cash-outs.js';
