@@ -7,17 +7,26 @@ import { TokenManager } from '../../tokens/token-manager.js';
 import { OperationBinder } from '../sdk/operation-binder.js';
 import { type Pages, type PaginateCallOptions, paginateOperation } from '../sdk/operation-pages.js';
 import type { AnyOperationMethod } from '../sdk/operation-types.js';
+import { resolveHelloAssoOptions } from './_helloasso-config.js';
 import { tokenCallbackStore } from './_helloasso-token-callbacks.js';
 import type { paths } from './generated/helloasso-openapi.js';
 import { HelloAssoAuthorization } from './helloasso-authorization.js';
-import { formatHelloAssoQuery, helloAssoErrorMessages } from './helloasso-errors.js';
-import { bindHelloAssoOperations, type HelloAssoResources } from './helloasso-operations.js';
-import {
-  type HelloAssoEnvironment,
-  type HelloAssoOptions,
-  resolveHelloAssoOptions,
-} from './helloasso-options.js';
+import { helloAssoErrorMessages } from './helloasso-errors.js';
+import type { HelloAssoEnvironment, HelloAssoOptions } from './helloasso-options.js';
 import { helloAssoPageWalk } from './helloasso-pages.js';
+import { formatHelloAssoQuery } from './helloasso-query-dates.js';
+import { cashOutsResource, type HelloAssoCashOuts } from './resources/cash-outs.js';
+import { checkoutIntentsResource, type HelloAssoCheckoutIntents } from './resources/checkout-intents.js';
+import { directoryResource, type HelloAssoDirectory } from './resources/directory.js';
+import { formsResource, type HelloAssoForms } from './resources/forms.js';
+import { type HelloAssoItems, itemsResource } from './resources/items.js';
+import { type HelloAssoOrders, ordersResource } from './resources/orders.js';
+import { type HelloAssoOrganizations, organizationsResource } from './resources/organizations.js';
+import { type HelloAssoPartners, partnersResource } from './resources/partners.js';
+import { type HelloAssoPayments, paymentsResource } from './resources/payments.js';
+import { type HelloAssoTags, tagsResource } from './resources/tags.js';
+import { type HelloAssoUsers, usersResource } from './resources/users.js';
+import { type HelloAssoValues, valuesResource } from './resources/values.js';
 
 type PageItem<M> = M extends (...args: never[]) => Promise<infer R>
   ? R extends { data?: (infer T)[] | null }
@@ -33,6 +42,22 @@ export interface HelloAssoCallOptions {
   body?: unknown;
   signal?: AbortSignal;
 }
+
+/** The resources of a `HelloAsso` client: `helloasso.orders.list(...)` and the 34 others. */
+export type HelloAssoResources = {
+  organizations: HelloAssoOrganizations;
+  users: HelloAssoUsers;
+  forms: HelloAssoForms;
+  orders: HelloAssoOrders;
+  items: HelloAssoItems;
+  payments: HelloAssoPayments;
+  checkoutIntents: HelloAssoCheckoutIntents;
+  directory: HelloAssoDirectory;
+  cashOuts: HelloAssoCashOuts;
+  tags: HelloAssoTags;
+  partners: HelloAssoPartners;
+  values: HelloAssoValues;
+};
 
 const DEFAULT_USER_AGENT = 'oauthkit-helloasso';
 
@@ -60,18 +85,30 @@ export class HelloAsso {
   readonly tokens: TokenManager;
   /** Partner authorization: `authorizeUrl` and `exchangeCode`. */
   readonly authorization: HelloAssoAuthorization;
-  readonly organizations: HelloAssoResources['organizations'];
-  readonly users: HelloAssoResources['users'];
-  readonly forms: HelloAssoResources['forms'];
-  readonly orders: HelloAssoResources['orders'];
-  readonly items: HelloAssoResources['items'];
-  readonly payments: HelloAssoResources['payments'];
-  readonly checkoutIntents: HelloAssoResources['checkoutIntents'];
-  readonly directory: HelloAssoResources['directory'];
-  readonly cashOuts: HelloAssoResources['cashOuts'];
-  readonly tags: HelloAssoResources['tags'];
-  readonly partners: HelloAssoResources['partners'];
-  readonly values: HelloAssoResources['values'];
+  /** Organizations: `get`. */
+  readonly organizations: HelloAssoOrganizations;
+  /** The token's user: `listMyOrganizations`. */
+  readonly users: HelloAssoUsers;
+  /** Forms (events, memberships, donations, shops, ...). */
+  readonly forms: HelloAssoForms;
+  /** Orders, with their items and payments. */
+  readonly orders: HelloAssoOrders;
+  /** The lines of orders. */
+  readonly items: HelloAssoItems;
+  /** Payments and refunds (the refund's MFA proofs as header parameters). */
+  readonly payments: HelloAssoPayments;
+  /** HelloAsso Checkout. */
+  readonly checkoutIntents: HelloAssoCheckoutIntents;
+  /** Searches of the public directory. */
+  readonly directory: HelloAssoDirectory;
+  /** Cash-out exports. */
+  readonly cashOuts: HelloAssoCashOuts;
+  /** Internal tags. */
+  readonly tags: HelloAssoTags;
+  /** The partner account and its notification URLs. */
+  readonly partners: HelloAssoPartners;
+  /** Lists of allowed values. */
+  readonly values: HelloAssoValues;
   readonly #root: ApiClient;
   readonly #clientId: string;
   #ready: Promise<void> | undefined;
@@ -118,21 +155,19 @@ export class HelloAsso {
     this.api = new ApiClient({ ...common, baseUrl: `${apiBase}/v5` });
     this.#root = new ApiClient({ ...common, baseUrl: apiBase });
     this.authorization = new HelloAssoAuthorization(client, this.tokens);
-    const resources = bindHelloAssoOperations(
-      new OperationBinder<paths>(this.api, { formatQuery: formatHelloAssoQuery }),
-    );
-    this.organizations = resources.organizations;
-    this.users = resources.users;
-    this.forms = resources.forms;
-    this.orders = resources.orders;
-    this.items = resources.items;
-    this.payments = resources.payments;
-    this.checkoutIntents = resources.checkoutIntents;
-    this.directory = resources.directory;
-    this.cashOuts = resources.cashOuts;
-    this.tags = resources.tags;
-    this.partners = resources.partners;
-    this.values = resources.values;
+    const bind = new OperationBinder<paths>(this.api, { formatQuery: formatHelloAssoQuery });
+    this.organizations = organizationsResource(bind);
+    this.users = usersResource(bind);
+    this.forms = formsResource(bind);
+    this.orders = ordersResource(bind);
+    this.items = itemsResource(bind);
+    this.payments = paymentsResource(bind);
+    this.checkoutIntents = checkoutIntentsResource(bind);
+    this.directory = directoryResource(bind);
+    this.cashOuts = cashOutsResource(bind);
+    this.tags = tagsResource(bind);
+    this.partners = partnersResource(bind);
+    this.values = valuesResource(bind);
     this.paginate = this.paginate.bind(this);
     this.call = this.call.bind(this);
   }

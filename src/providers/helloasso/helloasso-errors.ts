@@ -1,5 +1,3 @@
-import type { QueryValue } from '../../http/types.js';
-
 /**
  * The human-readable messages of HelloAsso's three error bodies:
  * `{ errors: [{ code, message }] }` (the API), `{ title, errors: { field: [...] } }` (validation
@@ -31,15 +29,4 @@ export function helloAssoErrorMessages(body: unknown): string[] {
     messages.push(shape.title);
   }
   return messages;
-}
-
-/**
- * Query values as HelloAsso reads them: a `Date` (for `from` and `to`, `to` being exclusive per
- * https://dev.helloasso.com/docs/pagination) as its ISO 8601 form, arrays as repeated keys
- * (`states=A&states=B`), everything else unchanged.
- */
-export function formatHelloAssoQuery(_name: string, value: unknown): QueryValue | readonly QueryValue[] {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => (item instanceof Date ? item.toISOString() : item));
-  return value as QueryValue;
 }

@@ -13,10 +13,9 @@ export type {
   HelloAssoAuthorizationRequest,
   HelloAssoTokenSet,
 } from './helloasso-authorization.js';
-export { HelloAsso, type HelloAssoCallOptions } from './helloasso-client.js';
+export { HelloAsso, type HelloAssoCallOptions, type HelloAssoResources } from './helloasso-client.js';
 export { helloAssoErrorMessages } from './helloasso-errors.js';
 export { type HelloAssoMfaCode, type HelloAssoMfaError, mfaCode } from './helloasso-mfa.js';
-export type { HelloAssoResources } from './helloasso-operations.js';
 export type {
   HelloAssoEnvironment,
   HelloAssoOptions,

@@ -5,21 +5,21 @@ import { TokenManager } from '../../tokens/token-manager.js';
 import { OperationBinder } from '../sdk/operation-binder.js';
 import { type Pages, type PaginateCallOptions, paginateOperation } from '../sdk/operation-pages.js';
 import type { PagedOperationMethod } from '../sdk/operation-types.js';
-import { type MisocaConfig, readMisocaConfig, redirectNotice } from './_config.js';
-import { misocaErrorMessages } from './_error-messages.js';
-import { misocaPageWalk } from './_link-pages.js';
-import { convertNumberStrings } from './_number-strings.js';
-import { guardCostlyCalls } from './_postal-mail-guard.js';
-import { formatMisocaQuery } from './_query-dates.js';
+import { type MisocaConfig, readMisocaConfig, redirectNotice } from './_misoca-config.js';
+import { misocaErrorMessages } from './_misoca-errors.js';
+import { convertNumberStrings } from './_misoca-number-strings.js';
+import { misocaPageWalk } from './_misoca-pages.js';
+import { guardCostlyCalls } from './_misoca-postal-mail-guard.js';
+import { formatMisocaQuery } from './_misoca-query-dates.js';
 import type { paths } from './generated/misoca-openapi.js';
 import type { MisocaLoginOptions, MisocaLogoutOptions, MisocaOptions } from './misoca-options.js';
-import { contactGroupsResource } from './resources/contact-groups.js';
-import { contactsResource } from './resources/contacts.js';
-import { dealingItemsResource } from './resources/dealing-items.js';
-import { deliverySlipsResource } from './resources/delivery-slips.js';
-import { estimatesResource } from './resources/estimates.js';
-import { invoicesResource } from './resources/invoices.js';
-import { userResource } from './resources/user.js';
+import { contactGroupsResource, type MisocaContactGroups } from './resources/contact-groups.js';
+import { contactsResource, type MisocaContacts } from './resources/contacts.js';
+import { dealingItemsResource, type MisocaDealingItems } from './resources/dealing-items.js';
+import { deliverySlipsResource, type MisocaDeliverySlips } from './resources/delivery-slips.js';
+import { estimatesResource, type MisocaEstimates } from './resources/estimates.js';
+import { invoicesResource, type MisocaInvoices } from './resources/invoices.js';
+import { type MisocaUser, userResource } from './resources/user.js';
 
 /** What `login()` and `loginWithPassword()` resolve to (the tokens themselves stay in the store). */
 export interface MisocaLoginResult {
@@ -55,19 +55,19 @@ export class Misoca {
   /** The token lifecycle (store, renewal, rotation). */
   readonly tokens: TokenManager;
   /** `GET /user/me`. */
-  readonly user: ReturnType<typeof userResource>;
+  readonly user: MisocaUser;
   /** 送り先 (contacts). */
-  readonly contacts: ReturnType<typeof contactsResource>;
+  readonly contacts: MisocaContacts;
   /** 取引先 (contact groups, the business partners). */
-  readonly contactGroups: ReturnType<typeof contactGroupsResource>;
+  readonly contactGroups: MisocaContactGroups;
   /** 請求書 (invoices). */
-  readonly invoices: ReturnType<typeof invoicesResource>;
+  readonly invoices: MisocaInvoices;
   /** 見積書 (estimates). */
-  readonly estimates: ReturnType<typeof estimatesResource>;
+  readonly estimates: MisocaEstimates;
   /** 納品書 (delivery slips). */
-  readonly deliverySlips: ReturnType<typeof deliverySlipsResource>;
+  readonly deliverySlips: MisocaDeliverySlips;
   /** 品目 (dealing items). */
-  readonly dealingItems: ReturnType<typeof dealingItemsResource>;
+  readonly dealingItems: MisocaDealingItems;
   readonly #config: MisocaConfig;
   readonly #oauth: OAuth2Client;
   readonly #clientId: string;
