@@ -52,7 +52,8 @@ export async function readPlaygroundDescriptor(url: string): Promise<Record<stri
       signal,
     });
     if (response.statusCode !== 200) {
-      response.body.destroy();
+      // Thrown away unread (at most 64 KiB is drained); a broken body changes nothing here.
+      await response.body.dump({ limit: MAX_BYTES }).catch(() => undefined);
       throw notSandbox(`GET ${target.href} answered ${response.statusCode}`);
     }
     body = await readLimitedText(response, {
