@@ -5,6 +5,8 @@ import { FileTokenStore } from '../../src/tokens/file-store.js';
 import { type CliResult, freshHome, runCli } from '../support/cli-run.js';
 import { type HelloAssoSandbox, startHelloAssoSandbox } from '../support/helloasso-sandbox.js';
 import { expectNoSecrets } from '../support/no-secrets.js';
+import { repositoryPath } from '../support/run-script.js';
+import { editStoredTokens, staleTokens } from '../support/stored-token-edit.js';
 
 // `oauthkit login --provider helloasso --sandbox URL` against the sandbox started in-process, then
 // every command a script uses, with HelloAsso's pagination and token rules.
@@ -21,6 +23,15 @@ describe('oauthkit login --provider helloasso --sandbox, then status, token, api
     for (const token of [stored?.tokens.accessToken, stored?.tokens.refreshToken]) if (token) held.add(token);
   };
   const tokenOutput = (result: CliResult) => ({ ...result, stdout: '' });
+  const tokenFile = () => new FileTokenStore(join(home, 'state', 'tokens.json'));
+  /** `oauthkit token` that must renew: its result, and the sandbox's token request counts before it. */
+  const renewingToken = async () => {
+    const before = ha.sandbox.tokenRequests().helloasso;
+    const token = await runCli(home, ['token']);
+    shown.push(tokenOutput(token));
+    expect(token.code).toBe(0);
+    return { token, before };
+  };
 
   beforeAll(async () => {
     ha = await startHelloAssoSandbox();
@@ -72,6 +83,25 @@ describe('oauthkit login --provider helloasso --sandbox, then status, token, api
     expect(ha.sandbox.tokenRequests().helloasso).toEqual({ client_credentials: 1 });
   });
 
+  it('token with a fresh token loads no HTTP stack, prompt library, SDK, preset module or sandbox', async () => {
+    const log = join(home, 'modules-token.log');
+    const token = await runCli(home, ['token'], {
+      env: {
+        NODE_OPTIONS: `--import=${repositoryPath('test/support/cli-module-log.mjs')}`,
+        OAUTHKIT_MODULE_LOG: log,
+      },
+    });
+    shown.push(tokenOutput(token));
+    expect(token.code).toBe(0);
+    const modules = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    expect(modules.some((url) => url.endsWith('/src/cli/presets/registry.ts'))).toBe(true);
+    expect(
+      modules.filter((url) =>
+        /undici|oauth4webapi|@clack|jq-wasm|sandbox|\/src\/providers\/|\/presets\/_|playground/.test(url),
+      ),
+    ).toEqual([]);
+  });
+
   it('api /organizations/<slug> answers the organization with the stored token', async () => {
     const before = ha.exchanges.length;
     const api = await runCli(home, ['api', `/organizations/${slug}`]);
@@ -120,24 +150,15 @@ describe('oauthkit login --provider helloasso --sandbox, then status, token, api
   });
 
   it('a stale token is renewed with the refresh token, and client credentials are not asked again', async () => {
-    const store = new FileTokenStore(join(home, 'state', 'tokens.json'));
-    const stored = await store.get('helloasso');
-    if (!stored) throw new Error('no stored tokens');
-    await store.compareAndSet('helloasso', stored.version, {
-      ...stored.tokens,
-      expiresAt: Date.now() - 1_000,
-    });
-    const before = ha.sandbox.tokenRequests().helloasso;
-    const token = await runCli(home, ['token']);
-    shown.push(tokenOutput(token));
-    expect(token.code).toBe(0);
+    const stale = await editStoredTokens(home, 'helloasso', staleTokens);
+    const { token, before } = await renewingToken();
     expect(ha.sandbox.tokenRequests().helloasso).toEqual({
       client_credentials: before.client_credentials,
       refresh_token: (before.refresh_token ?? 0) + 1,
     });
-    const renewed = await store.get('helloasso');
+    const renewed = await tokenFile().get('helloasso');
     expect(token.stdout.trim()).toBe(renewed?.tokens.accessToken);
-    expect(renewed?.tokens.accessToken).not.toBe(stored.tokens.accessToken);
+    expect(renewed?.tokens.accessToken).not.toBe(stale.accessToken);
     expect(renewed?.tokens.expiresAt).toBeGreaterThan(Date.now());
     await noteTokens();
     // The new token works.
@@ -147,23 +168,16 @@ describe('oauthkit login --provider helloasso --sandbox, then status, token, api
   });
 
   it('a refused refresh token: client credentials mint again (HelloAsso’s rule), no login needed', async () => {
-    const store = new FileTokenStore(join(home, 'state', 'tokens.json'));
-    const stored = await store.get('helloasso');
-    if (!stored) throw new Error('no stored tokens');
-    await store.compareAndSet('helloasso', stored.version, {
-      ...stored.tokens,
+    await editStoredTokens(home, 'helloasso', (tokens) => ({
+      ...staleTokens(tokens),
       refreshToken: 'refresh-token-the-sandbox-never-issued',
-      expiresAt: Date.now() - 1_000,
-    });
-    const before = ha.sandbox.tokenRequests().helloasso;
-    const token = await runCli(home, ['token']);
-    shown.push(tokenOutput(token));
-    expect(token.code).toBe(0);
+    }));
+    const { before } = await renewingToken();
     expect(ha.sandbox.tokenRequests().helloasso).toEqual({
       client_credentials: (before.client_credentials ?? 0) + 1,
       refresh_token: (before.refresh_token ?? 0) + 1,
     });
-    expect((await store.get('helloasso'))?.tokens.refreshToken).not.toBe(
+    expect((await tokenFile().get('helloasso'))?.tokens.refreshToken).not.toBe(
       'refresh-token-the-sandbox-never-issued',
     );
     await noteTokens();

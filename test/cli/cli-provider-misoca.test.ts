@@ -6,6 +6,7 @@ import { FileTokenStore } from '../../src/tokens/file-store.js';
 import { type CliResult, freshHome, runCli } from '../support/cli-run.js';
 import { type RecordingSandbox, startRecordingSandbox } from '../support/misoca-recording-sandbox.js';
 import { expectNoSecrets } from '../support/no-secrets.js';
+import { editStoredTokens, staleTokens } from '../support/stored-token-edit.js';
 
 // `oauthkit login --provider misoca` against the sandbox's Misoca (password grant), then Link-header
 // pages, a PDF download and a refresh that rotates the refresh token.
@@ -117,16 +118,13 @@ describe('oauthkit login --provider misoca, then api --paginate, a PDF, a rotati
   });
 
   it('a stale token is refreshed; the refresh token rotates and the old one is refused afterwards', async () => {
-    const store = tokenFile();
-    const stored = await store.get('misoca');
-    if (!stored?.tokens.refreshToken) throw new Error('no refresh token stored');
-    const old = stored.tokens.refreshToken;
-    await store.compareAndSet('misoca', stored.version, { ...stored.tokens, expiresAt: Date.now() - 1_000 });
+    const old = (await editStoredTokens(home, 'misoca', staleTokens)).refreshToken;
+    if (!old) throw new Error('no refresh token stored');
     const token = await runCli(home, ['token']);
     shown.push({ ...token, stdout: '' });
     expect(token.code).toBe(0);
     expect(recording.sandbox.tokenRequests().misoca).toEqual({ password: 1, refresh_token: 1 });
-    const renewed = await store.get('misoca');
+    const renewed = await tokenFile().get('misoca');
     expect(token.stdout.trim()).toBe(renewed?.tokens.accessToken);
     expect(renewed?.tokens.refreshToken).toMatch(/\S/);
     expect(renewed?.tokens.refreshToken).not.toBe(old);
