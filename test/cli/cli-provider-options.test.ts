@@ -216,6 +216,12 @@ describe('oauthkit login presets: explicit hosts, environments, browser logins, 
         /^error: --api-base does not apply to --provider misoca\n/,
       ],
       [
+        'misoca --site-url over plain http to another host',
+        () => ['--provider', 'misoca', '--site-url', 'http://misoca.example', '--client-id', 'c'],
+        2,
+        /^error: --site-url must be an https URL \(http only on loopback\), not "http:\/\/misoca\.example"\n$/,
+      ],
+      [
         '--sandbox with --provider custom',
         () => ['--provider', 'custom', '--sandbox', sandbox.url],
         2,

@@ -118,6 +118,9 @@ export async function run(options: Options): Promise<number> {
   const secret =
     fromPlayground?.clientSecret ??
     (options.passwordStdin ? process.env.OAUTHKIT_CLIENT_SECRET : await clientSecretFrom(options, flow));
+  if (fromPlayground) {
+    printMessage(`Sandbox ${text(options.sandbox)}: its ${provider} client "${clientId}"`);
+  }
   const client = await createClient(profile, secret);
   let tokens: TokenSet;
   if (flow === 'client-credentials') {

@@ -1,4 +1,5 @@
 // The `misoca` provider: everything derived from one site URL, as the Misoca SDK does.
+import { isLoopbackHost } from '../../shared/loopback-host.js';
 import { CliError, EXIT } from '../output.js';
 import type { PlaygroundLogin, ProviderPreset } from './_provider-preset.js';
 
@@ -14,7 +15,7 @@ const PATHS = {
   revocationEndpoint: '/oauth2/revoke',
   apiBase: '/api/v3',
 } as const;
-/** The SDK's default scopes: `write` alone would not cover reading with every operation. */
+/** The SDK's default scopes (`--scopes` replaces them). */
 const SCOPES = ['read', 'write'];
 
 function siteUrlOf(value: string | boolean | undefined): string {
@@ -25,8 +26,13 @@ function siteUrlOf(value: string | boolean | undefined): string {
   } catch {
     throw new CliError(`--site-url must be an absolute URL, not "${given}"`, undefined, EXIT.usage);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CliError(`--site-url must be an https URL, not "${given}"`, undefined, EXIT.usage);
+  // The SDK's rule: plain http only to this machine (the sandbox).
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new CliError(
+      `--site-url must be an https URL (http only on loopback), not "${given}"`,
+      undefined,
+      EXIT.usage,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -42,7 +48,7 @@ export const misocaPreset: ProviderPreset = {
       authorizationEndpoint: siteUrl + PATHS.authorizationEndpoint,
       revocationEndpoint: siteUrl + PATHS.revocationEndpoint,
       apiBase: siteUrl + PATHS.apiBase,
-      ...(typeof options.scopes === 'string' ? {} : { scopes: SCOPES }),
+      scopes: SCOPES,
     };
   },
   fromPlayground(descriptor): PlaygroundLogin | undefined {
