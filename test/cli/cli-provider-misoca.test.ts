@@ -187,6 +187,29 @@ describe('oauthkit login --provider misoca, then api --paginate, a PDF, a rotati
     expectNoSecrets(await readFile(join(other, 'config.json'), 'utf8'), [misoca.clientSecret, ...held]);
   });
 
+  it('logout --revoke revokes at the profile’s revocation endpoint: the sandbox refuses the refresh token', async () => {
+    const refreshToken = (await tokenFile().get('misoca'))?.tokens.refreshToken;
+    if (!refreshToken) throw new Error('no refresh token stored');
+    const logout = await runCli(home, ['logout', '--revoke']);
+    shown.push(logout);
+    expect(logout.stderr).toBe('Revoked at the server.\nLogged out of profile "misoca".\n');
+    expect(logout.code).toBe(0);
+    const { clientId, clientSecret, tokenUrl } = recording.sandbox.misoca;
+    const refused = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+      }),
+    });
+    expect(((await refused.json()) as { error?: string }).error).toBe('invalid_grant');
+    const token = await runCli(home, ['token']);
+    expect(token.code).toBe(3);
+  });
+
   it('shows no client secret, password or token in any output or in config.json', async () => {
     const { clientSecret, user } = recording.sandbox.misoca;
     const secrets = [clientSecret, user.password, ...held];
