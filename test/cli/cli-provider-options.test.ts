@@ -50,6 +50,7 @@ describe('oauthkit login presets: explicit hosts, environments, browser logins, 
     sandbox = await startSandbox({ autoApprove: true });
     plain = await startServer((request, response) => {
       if (request.path === '/text/_sandbox') return void response.writeHead(200).end('<html>hello</html>');
+      if (request.path === '/json/_sandbox') return void sendJson(response, 200, { status: 'ok' });
       sendJson(response, 404, { error: 'not found' });
     });
   });
@@ -244,6 +245,12 @@ describe('oauthkit login presets: explicit hosts, environments, browser logins, 
         () => ['--provider', 'misoca', '--sandbox', `${plain.origin}/text`],
         1,
         /^error: http:\/\/127\.0\.0\.1:\d+\/text is not an oauthkit sandbox \(its answer is not JSON\)\n/,
+      ],
+      [
+        '--sandbox at a server that answers other JSON',
+        () => ['--provider', 'helloasso', '--sandbox', `${plain.origin}/json/`],
+        1,
+        /^error: http:\/\/127\.0\.0\.1:\d+\/json\/ is not an oauthkit sandbox \(its answer has no helloasso client\)\n/,
       ],
     ];
     for (const [name, args, code, stderr] of cases) {
