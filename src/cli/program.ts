@@ -1,6 +1,7 @@
 // The command tree (commander); each command's module is loaded only when that command runs.
 import { type Command, CommanderError, Option, Command as Program } from 'commander';
 import { EXIT, reportError } from './output.js';
+import { presetNames } from './presets/registry.js';
 
 type Options = Record<string, unknown>;
 type Run = (options: Options, args: string[]) => Promise<number | undefined>;
@@ -27,33 +28,58 @@ export function buildProgram(version: string): Command {
   program
     .command('login')
     .description('log in and save the tokens under a profile')
-    .addOption(new Option('--provider <name>', 'provider preset').choices(['custom']).default('custom'))
     .addOption(
-      new Option('--flow <flow>', 'grant')
-        .choices(['browser', 'password', 'client-credentials', 'device'])
-        .default('browser'),
+      new Option('--provider <name>', 'provider preset (default: custom; helloasso with --sandbox)').choices(
+        presetNames,
+      ),
     )
-    .option('--client-id <id>', 'OAuth2 client id')
+    .addOption(
+      new Option(
+        '--flow <flow>',
+        'grant (default: misoca browser, helloasso client-credentials, custom browser)',
+      ).choices(['browser', 'password', 'client-credentials', 'device']),
+    )
+    .option('--client-id <id>', "OAuth2 client id (with --sandbox: the sandbox's)")
     .option(
       '--client-secret-stdin',
       'read the client secret from stdin (else $OAUTHKIT_CLIENT_SECRET or a prompt)',
     )
     .option('--no-client-secret', 'public client: no secret')
-    .option('--username <user>', 'password flow: user name')
+    .option('--username <user>', "password flow: user name (with --sandbox: the sandbox's user)")
     .option('--password-stdin', 'password flow: read the password from stdin')
-    .option('--scopes <scopes>', 'space-separated scopes')
+    .option('--scopes <scopes>', 'space-separated scopes (misoca: default "read write")')
+    .option('--sandbox <url>', 'misoca, helloasso: URLs and client of a running sandbox (oauthkit sandbox)')
+    .option('--site-url <url>', 'misoca: the Misoca site (default https://app.misoca.jp)')
+    .addOption(
+      new Option('--environment <name>', "helloasso: the SDK's environment (default production)").choices([
+        'production',
+        'sandbox',
+      ]),
+    )
+    .option(
+      '--api-base <url>',
+      'custom: base URL of the API for `oauthkit api`; helloasso: the API host (with or without /v5), with --auth-base',
+    )
+    .option('--auth-base <url>', 'helloasso: the authorize host, with --api-base')
     .option('--issuer <url>', 'custom: discover the endpoints from this issuer')
     .option('--authorize-url <url>', 'custom: authorization endpoint')
     .option('--token-url <url>', 'custom: token endpoint')
     .option('--revoke-url <url>', 'custom: revocation endpoint')
     .option('--device-url <url>', 'custom: device authorization endpoint')
-    .option('--api-base <url>', 'base URL of the API for `oauthkit api`')
     .option('--no-open', 'browser flow: print the URL, do not open a browser')
     .option('--port <n>', 'browser flow: loopback port')
     .option('--redirect-uri <uri>', 'browser flow: loopback redirect URI')
     .addHelpText(
       'after',
       examples([
+        'oauthkit login --provider misoca --client-id APP_ID --redirect-uri http://127.0.0.1:8080/callback',
+        'printf %s "$PW" | oauthkit login --provider misoca --flow password --username me@example.jp --password-stdin --client-id APP_ID',
+        'oauthkit login --provider misoca --site-url http://127.0.0.1:4010/misoca --flow password --username u --client-id c',
+        'OAUTHKIT_CLIENT_SECRET=... oauthkit login --provider helloasso --client-id CLIENT_ID',
+        'oauthkit login --provider helloasso --environment sandbox --client-id CLIENT_ID',
+        'oauthkit login --provider helloasso --api-base https://api.example --auth-base https://auth.example --client-id c',
+        'oauthkit login --provider helloasso --sandbox http://127.0.0.1:4010',
+        'oauthkit login --provider misoca --sandbox http://127.0.0.1:4010 --flow password',
         'oauthkit login --provider custom --issuer https://id.example --client-id cli --api-base https://api.example/v1',
         'OAUTHKIT_CLIENT_SECRET=... oauthkit login --flow client-credentials --token-url https://id.example/token --client-id svc',
         'printf %s "$PW" | oauthkit login --flow password --username me --password-stdin --token-url ... --client-id app',

@@ -4,17 +4,22 @@ import { FileTokenStore } from '../tokens/file-store.js';
 import { TokenManager as Manager } from '../tokens/token-manager.js';
 import { cliPaths } from './home.js';
 import { CliError, EXIT } from './output.js';
+import { loadPreset, renewalRules } from './presets/registry.js';
 import { type Profile, readClientSecret } from './profiles.js';
 
-/** Makes the profile's `OAuth2Client` (discovering the issuer when the profile has one). */
+/**
+ * Makes the profile's `OAuth2Client` (discovering the issuer when the profile has one), with its
+ * preset's client options (HelloAsso: the client's credentials in the form body).
+ */
 export async function createClient(
   profile: Profile,
   clientSecret: string | undefined,
 ): Promise<OAuth2Client> {
   const { OAuth2Client: Client } = await import('../oauth/client.js');
+  const preset = await loadPreset(profile.provider);
   const options = {
     clientId: profile.clientId,
-    ...(clientSecret ? { clientSecret } : { clientAuth: 'none' as const }),
+    ...(clientSecret ? { clientSecret, ...preset?.oauthOptions } : { clientAuth: 'none' as const }),
     ...(profile.scopes ? { scopes: profile.scopes } : {}),
   };
   if (profile.issuer) return Client.discover(profile.issuer, options);
@@ -53,17 +58,24 @@ export function tokenStore(): FileTokenStore {
   return new FileTokenStore(cliPaths().tokenFile);
 }
 
-/** The profile's `TokenManager`: client credentials mint again, other flows only refresh. */
+/**
+ * The profile's `TokenManager`, keyed by the profile name, with its preset's renewal rules: client
+ * credentials mint again (HelloAsso: only once the refresh token is refused), other flows only
+ * refresh (Misoca's refresh tokens rotate: the new one is stored before the token is used).
+ * Synchronous, and it loads no preset module, so that `token` with a fresh token stays cheap.
+ */
 export function createTokenManager(name: string, profile: Profile, client?: TokenGrantClient): TokenManager {
+  const { grant, refreshSkewMs } = renewalRules(profile.provider, profile.flow);
   return new Manager({
     client: client ?? lazyGrantClient(name, profile),
     store: tokenStore(),
     key: name,
-    grant: profile.flow === 'client-credentials' ? 'client_credentials' : 'refresh_only',
+    grant,
+    ...(refreshSkewMs !== undefined ? { refreshSkewMs } : {}),
   });
 }
 
-/** The profile's `ApiClient` on its API base. */
+/** The profile's `ApiClient` on its API base, with its preset's options (error messages). */
 export async function createApiClient(profile: Profile, tokens: TokenManager): Promise<ApiClient> {
   if (!profile.apiBase) {
     throw new CliError(
@@ -73,7 +85,8 @@ export async function createApiClient(profile: Profile, tokens: TokenManager): P
     );
   }
   const { ApiClient: Client } = await import('../http/api-client.js');
-  return new Client({ baseUrl: profile.apiBase, auth: tokens });
+  const options = await (await loadPreset(profile.provider))?.apiOptions?.();
+  return new Client({ ...options, baseUrl: profile.apiBase, auth: tokens });
 }
 
 /** Whether a stored token set still gives an access token without a request. */

@@ -3,7 +3,13 @@
 import type { TokenSet } from '../../index.js';
 import { cliPaths } from '../home.js';
 import { CliError, EXIT, printMessage, startSpinner } from '../output.js';
-import { loadPreset, presetNames } from '../presets/registry.js';
+import {
+  foreignOptions,
+  loadPreset,
+  presetFlows,
+  presetNames,
+  presetOptionsGiven,
+} from '../presets/registry.js';
 import { type LoginFlow, type Profile, readConfig, writeClientSecret, writeConfig } from '../profiles.js';
 import { promptSecret, readStdin } from '../secrets.js';
 import { createClient, createTokenManager } from '../session.js';
@@ -11,11 +17,11 @@ import { createClient, createTokenManager } from '../session.js';
 type Options = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-async function clientSecretFrom(options: Options): Promise<string | undefined> {
+async function clientSecretFrom(options: Options, flow: LoginFlow): Promise<string | undefined> {
   if (options.clientSecret === false) return undefined;
   if (options.clientSecretStdin) return readStdin();
   if (process.env.OAUTHKIT_CLIENT_SECRET) return process.env.OAUTHKIT_CLIENT_SECRET;
-  if (options.flow === 'client-credentials' || process.stdin.isTTY) {
+  if (flow === 'client-credentials' || process.stdin.isTTY) {
     return promptSecret(
       'Client secret',
       '--client-secret-stdin, $OAUTHKIT_CLIENT_SECRET or --no-client-secret',
@@ -24,19 +30,75 @@ async function clientSecretFrom(options: Options): Promise<string | undefined> {
   return undefined;
 }
 
+/** Commander's camelCase option name as the user typed it (`siteUrl` is `--site-url`). */
+const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/**
+ * The provider, its preset, the flow, and what `--sandbox` says (the provider's URLs and client),
+ * each checked: a provider's unsupported flow or another preset's option is a usage error.
+ */
+async function resolvePreset(options: Options) {
+  const sandboxUrl = text(options.sandbox);
+  // `--sandbox` alone logs in to the sandbox's HelloAsso: client credentials need nobody at a browser.
+  const provider = text(options.provider) ?? (sandboxUrl ? 'helloasso' : 'custom');
+  const preset = await loadPreset(provider);
+  const flows = presetFlows(provider);
+  if (!preset || !flows)
+    throw new CliError(`unknown provider "${provider}"`, `use one of: ${presetNames.join(', ')}`, EXIT.usage);
+  const flow = (text(options.flow) ?? flows[0]) as LoginFlow;
+  if (!flows.includes(flow)) {
+    throw new CliError(
+      `--provider ${provider} does not support --flow ${flow}`,
+      `use --flow ${flows.join(' or --flow ')}`,
+      EXIT.usage,
+    );
+  }
+  const foreign = foreignOptions(provider).filter((option) => options[option] !== undefined);
+  if (foreign.length > 0) {
+    throw new CliError(
+      `${foreign.map(flagOf).join(', ')} ${foreign.length > 1 ? 'do' : 'does'} not apply to --provider ${provider}`,
+      'see oauthkit login --help for the options of each provider',
+      EXIT.usage,
+    );
+  }
+  if (!sandboxUrl) return { provider, preset, flow, presetOptions: options, playground: undefined };
+  if (!preset.fromPlayground) {
+    throw new CliError(
+      `--sandbox does not apply to --provider ${provider}`,
+      'use --provider misoca or --provider helloasso',
+      EXIT.usage,
+    );
+  }
+  const given = presetOptionsGiven(provider, options);
+  if (given.length > 0) {
+    throw new CliError(
+      `--sandbox gives the URLs: drop ${given.map(flagOf).join(', ')}`,
+      undefined,
+      EXIT.usage,
+    );
+  }
+  const { readPlaygroundDescriptor } = await import('../presets/playground-descriptor.js');
+  const playground = preset.fromPlayground(await readPlaygroundDescriptor(sandboxUrl));
+  if (!playground) {
+    throw new CliError(
+      `${sandboxUrl} is not an oauthkit sandbox (its answer has no ${provider} client)`,
+      'start one with npm run sandbox (or oauthkit sandbox) and pass the URL it prints',
+    );
+  }
+  return { provider, preset, flow, presetOptions: { ...options, ...playground.options }, playground };
+}
+
 /** Runs `login`. */
 export async function run(options: Options): Promise<number> {
-  const provider = text(options.provider) ?? 'custom';
-  const preset = await loadPreset(provider);
-  if (!preset)
-    throw new CliError(`unknown provider "${provider}"`, `use one of: ${presetNames.join(', ')}`, EXIT.usage);
-  const clientId = text(options.clientId);
+  const { provider, preset, flow, presetOptions, playground } = await resolvePreset(options);
+  // The sandbox's client unless another is named; its secret then goes to the secret file only.
+  const fromPlayground = playground && text(options.clientId) === undefined ? playground : undefined;
+  const clientId = text(options.clientId) ?? fromPlayground?.clientId;
   if (!clientId) throw new CliError('--client-id is required', 'see oauthkit login --help', EXIT.usage);
-  const flow = (text(options.flow) ?? 'browser') as LoginFlow;
   const name = text(options.profile) ?? provider;
-  const endpoints = await preset.endpoints(options as Record<string, string | boolean | undefined>);
+  const endpoints = await preset.endpoints(presetOptions as Record<string, string | boolean | undefined>);
   const scopes = text(options.scopes)?.split(/\s+/).filter(Boolean);
-  const username = text(options.username);
+  const username = text(options.username) ?? (flow === 'password' ? playground?.username : undefined);
   const profile: Profile = {
     provider,
     flow,
@@ -53,7 +115,12 @@ export async function run(options: Options): Promise<number> {
     );
   }
   // With --password-stdin, stdin is the password's: the secret can only come from the environment.
-  const secret = options.passwordStdin ? process.env.OAUTHKIT_CLIENT_SECRET : await clientSecretFrom(options);
+  const secret =
+    fromPlayground?.clientSecret ??
+    (options.passwordStdin ? process.env.OAUTHKIT_CLIENT_SECRET : await clientSecretFrom(options, flow));
+  if (fromPlayground) {
+    printMessage(`Sandbox ${text(options.sandbox)}: its ${provider} client "${clientId}"`);
+  }
   const client = await createClient(profile, secret);
   let tokens: TokenSet;
   if (flow === 'client-credentials') {
@@ -90,10 +157,7 @@ export async function run(options: Options): Promise<number> {
   config.profiles[name] = profile;
   config.current ??= name;
   await writeConfig(config);
-  await writeClientSecret(
-    name,
-    secret ?? (flow === 'password' ? process.env.OAUTHKIT_CLIENT_SECRET : undefined),
-  );
+  await writeClientSecret(name, secret);
   await createTokenManager(name, profile, client).setTokens(tokens);
   printMessage(`Logged in: profile "${name}", tokens saved in ${cliPaths().tokenFile}`);
   return EXIT.ok;
