@@ -124,7 +124,9 @@ export async function run(
   options: Record<string, unknown>,
   args: string[],
 ): Promise<number | undefined> {
-  const root = new Command('oauthkit').exitOverride().showHelpAfterError();
+  const root = new Command('oauthkit')
+    .exitOverride()
+    .showHelpAfterError('hint: add --help to see every flag, with the spec parameters');
   await buildTree(root, provider, options);
   await root.parseAsync([provider, ...args], { from: 'user' });
   return process.exitCode as number | undefined;
