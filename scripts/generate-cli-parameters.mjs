@@ -3,6 +3,7 @@
 // (name, where, required, type, enum, one-line description) and whether it takes a JSON body.
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete'];
+const JSON_OR_TEXT = new Set(['application/json', 'text/json', 'text/plain']);
 
 /** Follows a local `$ref` (`#/components/schemas/...`) to the schema it names. */
 function resolve(document, schema) {
@@ -56,9 +57,15 @@ export function readCliParameters(document) {
           description: oneLine(parameter.description),
         }));
       const body = resolve(document, operation.requestBody);
+      const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith('2'));
+      const answerTypes = Object.keys(resolve(document, success?.[1]).content ?? {});
       table[`${verb.toUpperCase()} ${path}`] = {
         summary: oneLine(operation.summary ?? operation.description),
         body: operation.requestBody ? (body.required ? 'required' : 'optional') : 'none',
+        // Where the answer comes as a file in several types (an export: CSV, XLSX), `--accept` picks one.
+        ...(answerTypes.length > 1 && answerTypes.some((type) => !JSON_OR_TEXT.has(type))
+          ? { answerTypes }
+          : {}),
         parameters,
       };
     }

@@ -81,7 +81,12 @@ export async function runOperation(
   try {
     const call = sdkMethod(sdk, command.resource, command.method);
     if (info.binary) {
-      const stream = (await call(params, { responseType: 'stream' })) as AsyncIterable<Uint8Array>;
+      const accept = options.accept as string | undefined;
+      const headers = accept ? { headers: { accept } } : {};
+      const stream = (await call(params, {
+        responseType: 'stream',
+        ...headers,
+      })) as AsyncIterable<Uint8Array>;
       await writeBinary(stream, answer.output, `${info.method} ${info.path}`);
     } else if (all) {
       const items = sdk.paginate(call as never, params as never, limit !== undefined ? { limit } : {});

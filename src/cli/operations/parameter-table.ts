@@ -27,6 +27,8 @@ export interface OperationParameters {
   readonly summary: string;
   /** Whether the operation takes a JSON body. */
   readonly body: 'none' | 'optional' | 'required';
+  /** The content types of the answer, when the spec gives several (`--accept` chooses). */
+  readonly answerTypes?: readonly string[];
   readonly parameters: readonly ParameterSpec[];
 }
 

@@ -74,6 +74,9 @@ function addAnswerFlags(
       }),
     );
   }
+  if (info.binary && spec.answerTypes) {
+    command.addOption(new Option('--accept <type>', 'the file type to ask for').choices(spec.answerTypes));
+  }
   command.option(
     '-o, --output <file>',
     info.binary ? 'write the file there (else to a pipe)' : 'write the answer to a file',

@@ -321,6 +321,11 @@ export const PARAMETERS: ParameterTable = {
   "GET /organizations/{organizationSlug}/forms/{formType}/{formSlug}/items": {
     "summary": "Obtenir une liste d'articles vendus dans un formulaire",
     "body": "none",
+    "answerTypes": [
+      "application/json",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/csv"
+    ],
     "parameters": [
       {
         "name": "organizationSlug",
@@ -485,6 +490,11 @@ export const PARAMETERS: ParameterTable = {
   "GET /organizations/{organizationSlug}/items": {
     "summary": "Obtenir une liste d'articles vendus par une organisation",
     "body": "none",
+    "answerTypes": [
+      "application/json",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/csv"
+    ],
     "parameters": [
       {
         "name": "organizationSlug",
@@ -864,6 +874,11 @@ export const PARAMETERS: ParameterTable = {
   "GET /organizations/{organizationSlug}/cash-out/{cashOutId}/export": {
     "summary": "Détails d'un versement",
     "body": "none",
+    "answerTypes": [
+      "application/json",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/csv"
+    ],
     "parameters": [
       {
         "name": "organizationSlug",
@@ -1155,6 +1170,11 @@ export const PARAMETERS: ParameterTable = {
   "GET /organizations/{organizationSlug}/payments": {
     "summary": "Obtenir les informations des paiements effectués sur une organisation",
     "body": "none",
+    "answerTypes": [
+      "application/json",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/csv"
+    ],
     "parameters": [
       {
         "name": "organizationSlug",
