@@ -133,6 +133,31 @@ describe('oauthkit operation commands: the money guard and binary answers on a t
     expect(sends()).toHaveLength(2);
   }, 30_000);
 
+  it('on a terminal, --all shows the pages, items and rate on stderr', async () => {
+    const slug = helloasso.sandbox.helloasso.organizationSlug;
+    const args = [
+      'helloasso',
+      'orders',
+      'list',
+      '--organizationSlug',
+      slug,
+      '--pageSize',
+      '4',
+      '--all',
+      '--jq',
+      '.id',
+    ];
+    const result = await runCliInTerminal(home, args);
+    expect(result.code).toBe(0);
+    const total = organizationOrders().length;
+    expect(result.screen).toMatch(
+      new RegExp(`${Math.ceil(total / 4) + 1} pages, ${total} items, \\d+ items/s`),
+    );
+    const piped = await runCli(home, args);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout.trim().split('\n')).toHaveLength(total);
+  }, 30_000);
+
   it('refuses to print a binary answer on a terminal, before asking for it', async () => {
     const pdfs = () => misoca.calls.filter((call) => call.operation === 'GET /invoice/{id}/pdf').length;
     const before = pdfs();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPdf } from '../../packages/sandbox/src/emulators/misoca/_pdf.js';
-import { seedMisocaProfile } from '../support/cli-provider-profile.js';
+import { seedHelloAssoProfile, seedMisocaProfile } from '../support/cli-provider-profile.js';
 import { freshHome, runCli } from '../support/cli-run.js';
 import { type RecordingSandbox, startRecordingSandbox } from '../support/misoca-recording-sandbox.js';
 
@@ -186,6 +186,28 @@ describe('oauthkit misoca operation commands', () => {
     expect(list.stdout).toContain('$ oauthkit misoca invoices list --all --format table');
     const get = await misoca(['invoices', 'get', '--help']);
     expect(get.stdout).toContain('(integer, required)');
+  });
+
+  it('uses the profile named after the provider before the one chosen with profile use', async () => {
+    await seedHelloAssoProfile(home, recording.sandbox, 'ha');
+    expect((await runCli(home, ['profile', 'use', 'ha'])).code).toBe(0);
+    const me = await misoca(['user', 'me']);
+    expect(me.code).toBe(0);
+    expect(JSON.parse(me.stdout)).toMatchObject({ id: recording.emulator.state.user.id });
+    const tags = await runCli(home, ['helloasso', 'values', 'tags']);
+    expect(tags.code).toBe(0);
+    expect(recording.sandbox.tokenRequests().helloasso.client_credentials).toBe(1);
+    const wrong = await runCli(home, ['misoca', 'user', 'me'], { env: { OAUTHKIT_PROFILE: 'ha' } });
+    expect(wrong.code).toBe(2);
+  });
+
+  it('a profile without a login exits 3 and says how to log in again', async () => {
+    await seedMisocaProfile(home, recording.sandbox, 'misoca-new', false);
+    const before = recording.calls.length;
+    const result = await misoca(['user', 'me', '--profile', 'misoca-new']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('hint: run oauthkit login --profile misoca-new');
+    expect(recording.calls.length).toBe(before);
   });
 
   it('refuses a profile of another provider with exit 2 and a hint', async () => {

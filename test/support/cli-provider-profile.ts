@@ -32,10 +32,15 @@ export function writeProfile(
 }
 
 /**
- * A misoca profile on the sandbox (password flow), logged in: tokens from the sandbox's password
- * grant with its user, in the CLI's token file under `name`.
+ * A misoca profile on the sandbox (password flow), logged in unless `loggedIn` is false: tokens from
+ * the sandbox's password grant with its user, in the CLI's token file under `name`.
  */
-export async function seedMisocaProfile(home: string, sandbox: Sandbox, name = 'misoca'): Promise<void> {
+export async function seedMisocaProfile(
+  home: string,
+  sandbox: Sandbox,
+  name = 'misoca',
+  loggedIn = true,
+): Promise<void> {
   const { siteUrl, clientId, clientSecret, tokenUrl, authorizeUrl, revokeUrl, baseUrl, user } =
     sandbox.misoca;
   await writeProfile(
@@ -54,6 +59,7 @@ export async function seedMisocaProfile(home: string, sandbox: Sandbox, name = '
     },
     clientSecret,
   );
+  if (!loggedIn) return;
   const store = new FileTokenStore(cliPaths({ OAUTHKIT_HOME: home }).tokenFile);
   const misoca = new Misoca({ clientId, clientSecret, siteUrl, store, key: name });
   await misoca.loginWithPassword(user.username, user.password);
