@@ -160,28 +160,21 @@ describe('oauthkit misoca operation commands', () => {
   it('--help lists the resources, the methods with METHOD /path, and every spec parameter', async () => {
     const top = await misoca(['--help']);
     expect(top.code).toBe(0);
-    for (const resource of [
-      'user',
-      'contacts',
-      'contactGroups',
-      'invoices',
-      'estimates',
-      'deliverySlips',
-      'dealingItems',
-    ])
-      expect(top.stdout).toContain(resource);
+    const resources = [...top.stdout.matchAll(/^ {2}(\w+)(?:\|[\w-]+)? +\S/gm)].map((match) => match[1]);
+    expect(resources).toEqual(
+      'user contacts contactGroups invoices estimates deliverySlips dealingItems help'.split(' '),
+    );
     const invoices = await misoca(['invoices', '--help']);
     expect(invoices.stdout).toContain('POST /invoice/{id}/send_by_postal_mail');
     expect(invoices.stdout).toContain('sendByPostalMail|send-by-postal-mail');
     const list = await misoca(['invoices', 'list', '--help']);
     expect(list.code).toBe(0);
-    for (const flag of [
-      '--type <value>',
-      '--payment_status <value>',
-      '--contact_group_id <integer>',
-      '--per_page <integer>',
-    ])
-      expect(list.stdout).toContain(flag);
+    const flags = [...list.stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((match) => match[1]);
+    // The spec's 15 parameters, in its order, then the flags of every JSON list.
+    const spec =
+      'type from to due_date_from due_date_to updated_at_from updated_at_to payment_status invoice_status contact_group_id condition order order_by page per_page';
+    const own = '--field --typed-field --format --jq --all --limit --output --help';
+    expect(flags).toEqual([...spec.split(' ').map((name) => `--${name}`), ...own.split(' ')]);
     expect(list.stdout).toContain('one of unpaid, paid');
     expect(list.stdout).toContain('$ oauthkit misoca invoices list --all --format table');
     const get = await misoca(['invoices', 'get', '--help']);
