@@ -91,18 +91,23 @@ export async function profileSdk(
   profile: Profile,
   onResponse?: () => void,
 ): Promise<OperationSdk> {
+  const login = `run oauthkit login --provider ${provider} --profile ${name}`;
+  // Without `sdk` the SDK would fall back on the production service: never guess that.
+  if (profile.sdk === undefined) {
+    throw new CliError(`profile "${name}" does not say where the ${provider} SDK points`, login, EXIT.usage);
+  }
   const clientSecret = await readClientSecret(name);
   if (!clientSecret) {
     throw new CliError(
       `profile "${name}" has no client secret, which the ${provider} SDK needs`,
-      `run oauthkit login --provider ${provider} --profile ${name}`,
+      login,
       EXIT.usage,
     );
   }
   return createSdk(provider, {
     clientId: profile.clientId,
     clientSecret,
-    sdk: profile.sdk ?? {},
+    sdk: profile.sdk,
     key: name,
     withStore: true,
     ...(onResponse ? { onResponse } : {}),

@@ -97,7 +97,10 @@ async function buildTree(
     .description(`call ${TITLES[provider]}: oauthkit ${provider} <resource> <method> [flags]`);
   const resources = new Map<string, Command>();
   for (const { resource, method, info } of operations) {
-    const spec = table[`${info.method} ${info.path}`] ?? { summary: '', body: 'none', parameters: [] };
+    const spec = table[`${info.method} ${info.path}`];
+    // The tables come from the same specs as the SDKs' types: a gap means `npm run generate` is due.
+    if (spec === undefined)
+      throw new Error(`${info.name}: ${info.method} ${info.path} is not in the parameter table`);
     let parent = resources.get(resource);
     if (parent === undefined) {
       parent = named(top, resource);
