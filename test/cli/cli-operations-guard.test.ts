@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHelloAssoProfile, seedMisocaProfile } from '../support/cli-provider-profile.js';
 import { freshHome, runCli } from '../support/cli-run.js';
@@ -133,8 +135,9 @@ describe('oauthkit operation commands: the money guard and binary answers on a t
     expect(sends()).toHaveLength(2);
   }, 30_000);
 
-  it('on a terminal, --all shows the pages, items and rate on stderr', async () => {
+  it('--all and api --paginate show the pages, items and rate on a terminal stderr, when the items go to a file', async () => {
     const slug = helloasso.sandbox.helloasso.organizationSlug;
+    const file = join(dirname(home), 'orders.ndjson');
     const args = [
       'helloasso',
       'orders',
@@ -147,15 +150,34 @@ describe('oauthkit operation commands: the money guard and binary answers on a t
       '--jq',
       '.id',
     ];
-    const result = await runCliInTerminal(home, args);
+    const result = await runCliInTerminal(home, [...args, '-o', file]);
     expect(result.code).toBe(0);
     const total = organizationOrders().length;
     expect(result.screen).toMatch(
       new RegExp(`${Math.ceil(total / 4) + 1} pages, ${total} items, \\d+ items/s`),
     );
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(total);
+    // Items on the terminal itself: no progress line to tear them.
+    const shown = await runCliInTerminal(home, args);
+    expect(shown.screen).not.toContain('items/s');
     const piped = await runCli(home, args);
     expect(piped.stderr).toBe('');
     expect(piped.stdout.trim().split('\n')).toHaveLength(total);
+    const api = await runCliInTerminal(home, [
+      'api',
+      '/contacts',
+      '--paginate',
+      '--profile',
+      'misoca',
+      '-o',
+      file,
+    ]);
+    expect(api.code).toBe(0);
+    const contacts = (await readFile(file, 'utf8')).trim().split('\n').length;
+    expect(contacts).toBe(
+      misoca.emulator.state.contacts.filter((contact) => contact.trashed_at === null).length,
+    );
+    expect(api.screen).toMatch(new RegExp(`1 page, ${contacts} items, \\d+ items/s`));
   }, 30_000);
 
   it('refuses to print a binary answer on a terminal, before asking for it', async () => {

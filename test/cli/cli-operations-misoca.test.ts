@@ -89,6 +89,10 @@ describe('oauthkit misoca operation commands', () => {
     const shown = JSON.parse(result.stdout);
     expect(shown).toMatchObject({ id: invoice.id, subject: invoice.subject });
     expect(typeof shown.body.total_amount).toBe('number');
+    const file = join(dirname(home), 'invoice.json');
+    const saved = await misoca(['invoices', 'get', '--id', String(invoice.id), '-o', file]);
+    expect(saved.stdout).toBe('');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(shown);
   });
 
   it('invoices pdf --id -o FILE writes the PDF the sandbox serves', async () => {

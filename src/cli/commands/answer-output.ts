@@ -39,12 +39,14 @@ function fileSink(path: string): Sink {
 async function toSink<T>(output: string | undefined, fill: (write: Sink['write']) => Promise<T>): Promise<T> {
   if (output === undefined) return fill(writeStdout);
   const sink = fileSink(output);
+  let result: T;
   try {
-    return await fill(sink.write);
+    result = await fill(sink.write);
   } finally {
     await sink.close();
-    printMessage(`Wrote ${sink.bytes} bytes to ${output}`);
   }
+  printMessage(`Wrote ${sink.bytes} bytes to ${output}`);
+  return result;
 }
 
 /** Prints a stream of items (the items of pages) in the chosen format. */
@@ -86,9 +88,13 @@ export interface Progress {
   track<T>(items: AsyncIterable<T>): AsyncIterable<T>;
 }
 
-/** A {@link Progress} on stderr when stderr is a TTY; otherwise one that shows nothing. */
-export function startProgress(): Progress {
-  const shown = process.stderr.isTTY === true;
+/**
+ * A {@link Progress} on stderr when stderr is a TTY and the items do not go to the same terminal
+ * (`-o FILE`, or stdout piped): there the items show the progress themselves, and a redrawn line
+ * would be torn by them. Otherwise one that shows nothing.
+ */
+export function startProgress(output: string | undefined): Progress {
+  const shown = process.stderr.isTTY === true && (output !== undefined || process.stdout.isTTY !== true);
   const started = Date.now();
   let pages: number | undefined;
   let count = 0;

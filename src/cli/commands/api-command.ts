@@ -42,7 +42,7 @@ export async function run(options: Options, args: string[]): Promise<number> {
   try {
     if (options.paginate) {
       const strategy = (await (await loadPreset(profile.provider))?.pagination()) ?? autoPagination();
-      const progress = startProgress();
+      const progress = startProgress(answer.output);
       const counted: PaginationStrategy<unknown> = {
         first: (request) => strategy.first(request),
         next: (response, previous) => strategy.next(response, previous),

@@ -76,7 +76,7 @@ export async function runOperation(
   if (info.binary) checkBinaryDestination(answer.output, `${info.method} ${info.path}`);
   await confirmCostly(provider, info.name, params, options.yes === true);
   const { name, profile } = await selectProviderProfile(provider, options.profile as string | undefined);
-  const progress = startProgress();
+  const progress = startProgress(answer.output);
   const sdk = await profileSdk(provider, name, profile, () => progress.page());
   try {
     const call = sdkMethod(sdk, command.resource, command.method);
