@@ -1,9 +1,7 @@
 // Runs `oauthkit` in a real pseudo-terminal (stdin, stdout and stderr are TTYs), typing answers to
 // what it shows.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { spawn } from '@lydell/node-pty';
-import { repositoryPath } from './run-script.js';
+import { cliInvocation } from './cli-run.js';
 
 /** What the terminal showed and how the CLI ended. */
 export interface TerminalResult {
@@ -12,7 +10,7 @@ export interface TerminalResult {
 }
 
 /**
- * Runs the CLI from source in a pseudo-terminal with `OAUTHKIT_HOME=home`; each time the screen
+ * Runs the CLI from source in a pseudo-terminal, as `cliInvocation` says; each time the screen
  * first shows a key of `answers`, its value is typed (`\r` is Enter).
  */
 export function runCliInTerminal(
@@ -20,25 +18,8 @@ export function runCliInTerminal(
   args: string[],
   answers: Record<string, string> = {},
 ): Promise<TerminalResult> {
-  const terminal = spawn(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
-      repositoryPath('src/cli/main.ts'),
-      ...args,
-    ],
-    {
-      cols: 160,
-      rows: 40,
-      env: {
-        ...process.env,
-        OAUTHKIT_HOME: home,
-        OAUTHKIT_PROFILE: '',
-        TSX_TSCONFIG_PATH: repositoryPath('tsconfig.json'),
-      } as Record<string, string>,
-    },
-  );
+  const invocation = cliInvocation(home, args);
+  const terminal = spawn(invocation.file, invocation.args, { cols: 160, rows: 40, env: invocation.env });
   let screen = '';
   const answered = new Set<string>();
   terminal.onData((data) => {
