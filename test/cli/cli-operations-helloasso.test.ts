@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedHelloAssoProfile } from '../support/cli-provider-profile.js';
+import { seedHelloAssoProfile, storedTokens } from '../support/cli-provider-profile.js';
 import { freshHome, runCli } from '../support/cli-run.js';
 import { type HelloAssoSandbox, startHelloAssoSandbox } from '../support/helloasso-sandbox.js';
 
@@ -21,9 +21,13 @@ describe('oauthkit helloasso operation commands', () => {
 
   const seen = (operation: string) =>
     helloasso.exchanges.filter((exchange) => exchange.operation === operation);
+  // Neither the client secret nor a token the CLI got and stored shows in what it printed.
   const run = async (args: string[]) => {
     const result = await runCli(home, ['helloasso', ...args]);
-    expect(result.stdout + result.stderr).not.toContain(helloasso.sandbox.helloasso.clientSecret);
+    const tokens = await storedTokens(home);
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const secret of [helloasso.sandbox.helloasso.clientSecret, ...tokens])
+      expect(result.stdout + result.stderr).not.toContain(secret);
     return result;
   };
 

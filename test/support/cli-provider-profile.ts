@@ -1,5 +1,6 @@
 // Seeds `$OAUTHKIT_HOME` with a misoca or helloasso profile as `oauthkit login --provider ...` writes
 // one (the profile contract of the operation commands), through the CLI's own files and functions.
+import { readFile } from 'node:fs/promises';
 import type { Sandbox } from '@oauthkit/sandbox';
 import { Misoca } from 'oauthkit/misoca';
 import { cliPaths } from '../../src/cli/home.js';
@@ -83,4 +84,10 @@ export function seedHelloAssoProfile(home: string, sandbox: Sandbox, name = 'hel
     },
     clientSecret,
   );
+}
+
+/** Every access and refresh token in the CLI's token file of `home`, to check no output shows one. */
+export async function storedTokens(home: string): Promise<string[]> {
+  const stored = await readFile(cliPaths({ OAUTHKIT_HOME: home }).tokenFile, 'utf8').catch(() => '');
+  return [...stored.matchAll(/"(?:access|refresh)Token": ?"([^"]+)"/g)].map((match) => match[1] ?? '');
 }
