@@ -25,7 +25,6 @@ describe('oauthkit helloasso operation commands', () => {
   const run = async (args: string[]) => {
     const result = await runCli(home, ['helloasso', ...args]);
     const tokens = await storedTokens(home);
-    expect(tokens.length).toBeGreaterThan(0);
     for (const secret of [helloasso.sandbox.helloasso.clientSecret, ...tokens])
       expect(result.stdout + result.stderr).not.toContain(secret);
     return result;
@@ -58,6 +57,34 @@ describe('oauthkit helloasso operation commands', () => {
     );
     expect(pages.every((page) => page.status === 200 && page.responseIssues.length === 0)).toBe(true);
     expect(helloasso.sandbox.tokenRequests().helloasso.client_credentials).toBe(1);
+    expect(await storedTokens(home)).not.toEqual([]);
+  });
+
+  it('array and boolean flags: --formTypes Event,Donation (and repeated), --withDetails', async () => {
+    const wanted = helloasso.emulation.state.orders.filter(
+      (order) => order.organizationSlug === slug && ['Event', 'Donation', 'Shop'].includes(order.formType),
+    );
+    const args = [
+      'orders',
+      'list',
+      '--organizationSlug',
+      slug,
+      '--formTypes',
+      'Event,Donation',
+      '--formTypes',
+      'Shop',
+    ];
+    const result = await run([...args, '--withDetails', '--all', '--jq', '.formType']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(wanted.length);
+    const query = new URLSearchParams(seen('GET /organizations/{organizationSlug}/orders').at(-1)?.query);
+    expect(query.getAll('formTypes').join(',')).toBe('Event,Donation,Shop');
+    expect(query.get('withDetails')).toBe('true');
+    const bad = await run(['orders', 'list', '--organizationSlug', slug, '--formTypes', 'Event,Bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'Allowed values are CrowdFunding, Membership, Event, Donation, PaymentForm, Checkout, Shop.',
+    );
   });
 
   it('payments get --paymentId prints the payment', async () => {
