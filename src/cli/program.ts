@@ -119,9 +119,9 @@ export function buildProgram(version: string): Command {
       ]),
     )
     .action(lazy(() => import('./commands/api-command.js')));
-  for (const [provider, title] of [
-    ['misoca', 'Misoca API v3'],
-    ['helloasso', 'HelloAsso API v5'],
+  for (const [provider, title, example] of [
+    ['misoca', 'Misoca API v3', 'invoices list --payment_status unpaid --all --format table'],
+    ['helloasso', 'HelloAsso API v5', 'orders list --organizationSlug my-club --all --format csv'],
   ] as const) {
     // A passthrough: the tree of operation commands is built from the SDK only when this runs.
     program
@@ -131,6 +131,7 @@ export function buildProgram(version: string): Command {
       .helpOption(false)
       .allowUnknownOption()
       .allowExcessArguments()
+      .addHelpText('after', examples([`oauthkit ${provider} --help`, `oauthkit ${provider} ${example}`]))
       .action(
         lazy(async () => ({
           run: (o, a) => import('./operations/provider-command.js').then((m) => m.run(provider, o, a)),
