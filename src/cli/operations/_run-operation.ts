@@ -74,11 +74,12 @@ export async function runOperation(
     output: options.output as string | undefined,
   };
   if (info.binary) checkBinaryDestination(answer.output, `${info.method} ${info.path}`);
-  await confirmCostly(provider, info.name, params, options.yes === true);
   const { name, profile } = await selectProviderProfile(provider, options.profile as string | undefined);
   const progress = startProgress(answer.output);
   const sdk = await profileSdk(provider, name, profile, () => progress.page());
   try {
+    // Asked once the profile is known to work here, and before anything is sent.
+    await confirmCostly(provider, info.name, params, options.yes === true);
     const call = sdkMethod(sdk, command.resource, command.method);
     if (info.binary) {
       const accept = options.accept as string | undefined;
