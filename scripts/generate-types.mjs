@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import swagger2openapi from 'swagger2openapi';
+import { renderCliParameters } from './generate-cli-parameters.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,6 +21,8 @@ export const PROVIDERS = [
     spec: 'packages/sandbox/specs/helloasso-v5-openapi.json',
     swagger2: false,
     out: 'src/providers/helloasso/generated/helloasso-openapi.ts',
+    // The parameters of each operation, for the CLI's operation commands (`oauthkit helloasso ...`).
+    cliParameters: 'src/cli/operations/generated/helloasso-parameters.ts',
   },
   {
     spec: 'packages/sandbox/specs/misoca-api-v3-swagger.json',
@@ -31,6 +34,7 @@ export const PROVIDERS = [
     // Misoca sends many `number` fields as numeric strings ("291500.0"): the SDK converts them,
     // driven by this table of where the spec puts numbers (see renderNumberFields).
     numberFields: 'src/providers/misoca/generated/misoca-spec-tables.ts',
+    cliParameters: 'src/cli/operations/generated/misoca-parameters.ts',
   },
 ];
 
@@ -113,16 +117,26 @@ export async function renderNumberFields(provider) {
   );
 }
 
-async function main() {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  const outputs = PROVIDERS.flatMap((provider) => [
+/** The text of a provider's CLI parameter table (`oauthkit <provider> <resource> <method>` flags). */
+export async function renderParameterTable(provider) {
+  return renderCliParameters(HEADER(provider.spec), await loadOpenApi(provider));
+}
+
+/** Every generated file: where it goes, how it is rendered, and the spec it comes from. */
+export function generatedOutputs() {
+  return PROVIDERS.flatMap((provider) => [
     { out: provider.out, render: () => renderTypes(provider), spec: provider.spec },
     ...(provider.numberFields
       ? [{ out: provider.numberFields, render: () => renderNumberFields(provider), spec: provider.spec }]
       : []),
+    { out: provider.cliParameters, render: () => renderParameterTable(provider), spec: provider.spec },
   ]);
-  for (const provider of outputs) {
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const provider of generatedOutputs()) {
     const text = await provider.render();
     const path = join(root, provider.out);
     const current = await readFile(path, 'utf8').catch(() => null);

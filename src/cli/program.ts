@@ -145,6 +145,25 @@ export function buildProgram(version: string): Command {
       ]),
     )
     .action(lazy(() => import('./commands/api-command.js')));
+  for (const [provider, title, example] of [
+    ['misoca', 'Misoca API v3', 'invoices list --payment_status unpaid --all --format table'],
+    ['helloasso', 'HelloAsso API v5', 'orders list --organizationSlug my-club --all --format csv'],
+  ] as const) {
+    // A passthrough: the tree of operation commands is built from the SDK only when this runs.
+    program
+      .command(provider)
+      .description(`call ${title}, one command per SDK method (oauthkit ${provider} --help)`)
+      .argument('[resource method flags...]')
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .addHelpText('after', examples([`oauthkit ${provider} --help`, `oauthkit ${provider} ${example}`]))
+      .action(
+        lazy(async () => ({
+          run: (o, a) => import('./operations/provider-command.js').then((m) => m.run(provider, o, a)),
+        })),
+      );
+  }
   program
     .command('sandbox')
     .description('run the local Misoca and HelloAsso sandbox (needs @oauthkit/sandbox)')

@@ -28,7 +28,7 @@ describe('oauthkit start-up, and a client-credentials login', () => {
     return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
   }
 
-  it('logs in with client credentials, and token / --version load no undici, prompts or sandbox', async () => {
+  it('logs in with client credentials, and token / --version load no undici, prompts, sandbox or SDK', async () => {
     const { clientId, clientSecret } = OIDC_CLIENTS.basic;
     const login = await runCli(
       home,
@@ -45,7 +45,14 @@ describe('oauthkit start-up, and a client-credentials login', () => {
       const modules = await loadedModules(args);
       expect(modules.some((url) => url.includes('/src/cli/main.ts'))).toBe(true);
       expect(modules.filter((url) => /undici|@clack|sandbox|jq-wasm/.test(url))).toEqual([]);
+      // Nor the SDKs or the operation commands' parameter tables (`oauthkit misoca|helloasso ...`).
+      expect(modules.filter((url) => /\/src\/providers\/|\/src\/cli\/operations\//.test(url))).toEqual([]);
     }
+    // The operation commands' help builds their tree from the SDK, still without undici or prompts.
+    const help = await loadedModules(['misoca', 'invoices', 'list', '--help']);
+    expect(help.some((url) => url.includes('/src/cli/operations/generated/misoca-parameters.ts'))).toBe(true);
+    expect(help.some((url) => url.includes('helloasso'))).toBe(false);
+    expect(help.filter((url) => /undici|@clack|sandbox|jq-wasm/.test(url))).toEqual([]);
     expect(op.count('client_credentials')).toBe(1);
   });
 });

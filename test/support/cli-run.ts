@@ -30,33 +30,46 @@ export function runCli(
   return startCli(home, args, options).result;
 }
 
+/**
+ * The command line and environment of one `oauthkit` run from source (`node --import tsx
+ * src/cli/main.ts ...args`) with `OAUTHKIT_HOME=home`, for a pipe or a pseudo-terminal alike.
+ */
+export function cliInvocation(
+  home: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { file: string; args: string[]; env: Record<string, string> } {
+  return {
+    file: process.execPath,
+    args: [
+      '--import',
+      pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+      repositoryPath('src/cli/main.ts'),
+      ...args,
+    ],
+    env: {
+      ...(process.env as Record<string, string>),
+      NO_COLOR: '1',
+      TSX_TSCONFIG_PATH: repositoryPath('tsconfig.json'),
+      OAUTHKIT_HOME: home,
+      OAUTHKIT_CLIENT_SECRET: '',
+      OAUTHKIT_PROFILE: '',
+      ...env,
+    },
+  };
+}
+
 /** Like {@link runCli}, with the child at hand: `onStderr` sees stderr as it comes. */
 export function startCli(
   home: string,
   args: string[],
   options: { input?: string; env?: Record<string, string>; onStderr?: (text: string) => void } = {},
 ): { child: ChildProcess; result: Promise<CliResult> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
-      repositoryPath('src/cli/main.ts'),
-      ...args,
-    ],
-    {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        TSX_TSCONFIG_PATH: repositoryPath('tsconfig.json'),
-        OAUTHKIT_HOME: home,
-        OAUTHKIT_CLIENT_SECRET: '',
-        OAUTHKIT_PROFILE: '',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const invocation = cliInvocation(home, args, options.env);
+  const child = spawn(invocation.file, invocation.args, {
+    env: invocation.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(options.input ?? '');
   let stdout = '';
   let stderr = '';

@@ -34,23 +34,30 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Prints `items` (an array or an async stream) in `format`; `stream` says they are the items of pages. */
+/** Where formatted text goes (stdout, or the `-o` file); resolves once it may take more. */
+export type TextSink = (text: string) => Promise<void>;
+
+/**
+ * Writes `items` (an array or an async stream) in `format` to `write`; `stream` says they are the
+ * items of pages.
+ */
 export async function formatItems(
   items: AsyncIterable<unknown> | Iterable<unknown>,
   format: string,
   jq: string | undefined,
   stream: boolean,
+  write: TextSink = writeStdout,
 ): Promise<void> {
   const filter = jq ? await jqFilter(jq) : async (item: unknown) => [item];
   if (format === 'ndjson') {
     for await (const item of items)
-      for (const out of await filter(item)) await writeStdout(`${JSON.stringify(out)}\n`);
+      for (const out of await filter(item)) await write(`${JSON.stringify(out)}\n`);
     return;
   }
   const all: unknown[] = [];
   for await (const item of items) all.push(...(await filter(item)));
   if (format === 'json') {
-    await writeStdout(`${JSON.stringify(stream ? all : all[0], null, 2)}\n`);
+    await write(`${JSON.stringify(stream ? all : all[0], null, 2)}\n`);
     return;
   }
   const rows = all.map((item) =>
@@ -58,7 +65,7 @@ export async function formatItems(
   ) as Record<string, unknown>[];
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (format === 'csv') {
-    await writeStdout(
+    await write(
       `${[columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n')}\n`,
     );
     return;
@@ -69,7 +76,7 @@ export async function formatItems(
       .map((v, i) => v.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  await writeStdout(
+  await write(
     `${[line(columns), ...rows.map((row) => line(columns.map((c) => cell(row[c]))))].join('\n')}\n`,
   );
 }
