@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMisocaConfig } from '../../src/providers/misoca/_config.js';
+import { readMisocaConfig } from '../../src/providers/misoca/misoca-config.js';
 import { FileTokenStore } from '../../src/tokens/file-store.js';
 import { type CliResult, freshHome, runCli } from '../support/cli-run.js';
 import { type RecordingSandbox, startRecordingSandbox } from '../support/misoca-recording-sandbox.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@oauthkit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveHelloAssoOptions } from '../../src/providers/helloasso/helloasso-options.js';
+import { resolveHelloAssoOptions } from '../../src/providers/helloasso/helloasso-config.js';
 import { type CliResult, freshHome, runCli, startCli } from '../support/cli-run.js';
 import { expectNoSecrets } from '../support/no-secrets.js';
 import { freePort, sendJson, startServer, type TestServer } from '../support/test-server.js';
@@ -220,7 +220,7 @@ describe('oauthkit login presets: explicit hosts, environments, browser logins, 
         'misoca --site-url over plain http to another host',
         () => ['--provider', 'misoca', '--site-url', 'http://misoca.example', '--client-id', 'c'],
         2,
-        /^error: --site-url must be an https URL \(http only on loopback\), not "http:\/\/misoca\.example"\n$/,
+        /^error: --site-url: siteUrl must be https \(http only on loopback\), not http:\/\/misoca\.example\n/,
       ],
       [
         '--sandbox with --provider custom',

@@ -1,9 +1,7 @@
 // The `helloasso` provider: the SDK's environments, or an API host and an authorize host given.
 import { ConfigurationError } from '../../errors/configuration-error.js';
-import {
-  type HelloAssoEnvironment,
-  resolveHelloAssoOptions,
-} from '../../providers/helloasso/helloasso-options.js';
+import { resolveHelloAssoOptions } from '../../providers/helloasso/helloasso-config.js';
+import type { HelloAssoEnvironment } from '../../providers/helloasso/helloasso-options.js';
 import { CliError, EXIT } from '../output.js';
 import type { LoginOptions, PlaygroundLogin, ProviderPreset } from './_provider-preset.js';
 

@@ -1,54 +1,40 @@
-// The `misoca` provider: everything derived from one site URL, as the Misoca SDK does.
-import { isLoopbackHost } from '../../shared/loopback-host.js';
+// The `misoca` provider: everything derived from one site URL by the Misoca SDK's own rules.
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { type MisocaConfig, readMisocaConfig } from '../../providers/misoca/misoca-config.js';
 import { CliError, EXIT } from '../output.js';
 import type { PlaygroundLogin, ProviderPreset } from './_provider-preset.js';
 
 /**
- * Misoca's production site and the paths the SDK derives from its `siteUrl` (the SDK keeps its own
- * in a file private to its folder; test/cli/cli-provider-login.test.ts checks that the two agree).
+ * The endpoints the SDK derives from `--site-url` (default https://app.misoca.jp), checked by its
+ * rules (https, plain http only on loopback). The SDK wants a client to check its options; the
+ * names below stand in for it and go nowhere.
  * @see docs/providers/misoca.md
  */
-const SITE_URL = 'https://app.misoca.jp';
-const PATHS = {
-  authorizationEndpoint: '/oauth2/authorize',
-  tokenEndpoint: '/oauth2/token',
-  revocationEndpoint: '/oauth2/revoke',
-  apiBase: '/api/v3',
-} as const;
-/** The SDK's default scopes (`--scopes` replaces them). */
-const SCOPES = ['read', 'write'];
-
-function siteUrlOf(value: string | boolean | undefined): string {
-  const given = typeof value === 'string' ? value : SITE_URL;
-  let url: URL;
+function configOf(siteUrl: string | boolean | undefined): MisocaConfig {
   try {
-    url = new URL(given);
-  } catch {
-    throw new CliError(`--site-url must be an absolute URL, not "${given}"`, undefined, EXIT.usage);
+    return readMisocaConfig({
+      clientId: 'cli',
+      clientSecret: 'cli',
+      ...(typeof siteUrl === 'string' ? { siteUrl } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    throw new CliError(`--site-url: ${error.message}`, 'see oauthkit login --help', EXIT.usage);
   }
-  // The SDK's rule: plain http only to this machine (the sandbox).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new CliError(
-      `--site-url must be an https URL (http only on loopback), not "${given}"`,
-      undefined,
-      EXIT.usage,
-    );
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 /** Misoca API v3: `--site-url` (default https://app.misoca.jp), Link-header pages. */
 export const misocaPreset: ProviderPreset = {
   name: 'misoca',
   async endpoints(options) {
-    const siteUrl = siteUrlOf(options.siteUrl);
+    const config = configOf(options.siteUrl);
     return {
-      sdk: { siteUrl },
-      tokenEndpoint: siteUrl + PATHS.tokenEndpoint,
-      authorizationEndpoint: siteUrl + PATHS.authorizationEndpoint,
-      revocationEndpoint: siteUrl + PATHS.revocationEndpoint,
-      apiBase: siteUrl + PATHS.apiBase,
-      scopes: SCOPES,
+      sdk: { siteUrl: config.siteUrl },
+      tokenEndpoint: config.tokenUrl,
+      authorizationEndpoint: config.authorizeUrl,
+      revocationEndpoint: config.revokeUrl,
+      apiBase: config.apiBaseUrl,
+      scopes: config.scopes,
     };
   },
   fromPlayground(descriptor): PlaygroundLogin | undefined {
