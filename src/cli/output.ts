@@ -72,10 +72,12 @@ export function describeError(
   if (error instanceof CliError) {
     return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), code: error.exitCode };
   }
-  if (
-    error instanceof ReauthorizationRequiredError ||
-    (error instanceof OAuthError && error.error === 'invalid_grant')
-  ) {
+  if (error instanceof ReauthorizationRequiredError) {
+    // Its message says why (no tokens, no refresh token, a refused one) and names only the key.
+    const why = error.message.replace(/; log in again.*$/s, '');
+    return { message: why.charAt(0).toLowerCase() + why.slice(1), hint: login, code: EXIT.reauthorize };
+  }
+  if (error instanceof OAuthError && error.error === 'invalid_grant') {
     return { message: 'the saved login can no longer be renewed', hint: login, code: EXIT.reauthorize };
   }
   if (error instanceof RateLimitError)

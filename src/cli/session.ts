@@ -1,4 +1,6 @@
 // Builds the core objects of a profile: OAuth2Client (lazily), FileTokenStore, TokenManager, ApiClient.
+
+import { ReauthorizationRequiredError } from '../errors/reauthorization-required-error.js';
 import type { ApiClient, OAuth2Client, TokenGrantClient, TokenManager, TokenSet } from '../index.js';
 import { FileTokenStore } from '../tokens/file-store.js';
 import { TokenManager as Manager } from '../tokens/token-manager.js';
@@ -40,14 +42,30 @@ export function lazyGrantClient(
   profile: Profile,
 ): TokenGrantClient & { real(): Promise<OAuth2Client> } {
   let client: Promise<OAuth2Client> | undefined;
+  let secret: Promise<string | undefined> | undefined;
+  const storedSecret = () => {
+    secret ??= readClientSecret(name);
+    return secret;
+  };
   const real = () => {
-    client ??= readClientSecret(name).then((secret) => createClient(profile, secret));
+    client ??= storedSecret().then((value) => createClient(profile, value));
     return client;
   };
   return {
     timeoutMs: 30_000,
     real,
-    clientCredentials: async (options) => (await real()).clientCredentials(options),
+    clientCredentials: async (options) => {
+      // `logout` forgets the secret with the tokens: a logged-out profile does not mint again.
+      if ((await storedSecret()) === undefined) {
+        throw new ReauthorizationRequiredError(
+          `profile "${name}" is logged out (it holds no client secret)`,
+          {
+            key: name,
+          },
+        );
+      }
+      return (await real()).clientCredentials(options);
+    },
     password: async (options) => (await real()).password(options),
     refresh: async (token, options) => (await real()).refresh(token, options),
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSdk, sdkOperations } from '../../src/cli/operations/_provider-sdk.js';
 import { PARAMETERS as HELLOASSO } from '../../src/cli/operations/generated/helloasso-parameters.js';
 import { PARAMETERS as MISOCA } from '../../src/cli/operations/generated/misoca-parameters.js';
+import { catalogSdk, sdkOperations } from '../../src/cli/operations/provider-sdk.js';
 
 // The operation commands come from the SDK instances' methods joined with the spec's parameter
 // tables: every method has its row (by the SDK's `resource.method` name), every path parameter a

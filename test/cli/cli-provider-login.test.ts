@@ -183,6 +183,27 @@ describe('oauthkit login --provider helloasso --sandbox, then status, token, api
     await noteTokens();
   });
 
+  it('logout --revoke disconnects at HelloAsso (GET /oauth2/disconnect): the old token is refused', async () => {
+    const before = (await tokenFile().get('helloasso'))?.tokens;
+    expect(before?.accessToken).toBeTruthy();
+    const organization = `${ha.sandbox.helloasso.baseUrl}/organizations/${slug}`;
+    const headers = { authorization: `Bearer ${before?.accessToken}` };
+    expect((await fetch(organization, { headers })).status).toBe(200);
+    const mintsBefore = ha.sandbox.tokenRequests().helloasso.client_credentials;
+    const logout = await runCli(home, ['logout', '--revoke']);
+    shown.push(logout);
+    expect(logout).toMatchObject({ code: 0 });
+    expect(logout.stderr).toContain('Revoked at the server.');
+    expect((await fetch(organization, { headers })).status).toBe(401);
+    expect(await tokenFile().get('helloasso')).toBeNull();
+    const token = await runCli(home, ['token']);
+    shown.push(token);
+    // Logged out means logged out: the profile does not mint a new token with a kept secret.
+    expect(token.code).toBe(3);
+    expect(token.stderr).toMatch(/logged out[\s\S]*oauthkit login/);
+    expect(ha.sandbox.tokenRequests().helloasso.client_credentials).toBe(mintsBefore);
+  });
+
   it('shows no client secret and no token in any output or in config.json', async () => {
     const secrets = [ha.sandbox.helloasso.clientSecret, ...held];
     // Three access tokens and three refresh tokens: login, the refresh, the new mint.

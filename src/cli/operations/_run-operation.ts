@@ -13,8 +13,8 @@ import { parseFields, readJsonInput } from '../commands/request-input.js';
 import { CliError, EXIT } from '../output.js';
 import { confirmCostly } from './_money-guard.js';
 import { coerceField } from './_operation-flags.js';
-import { type OperationProvider, profileSdk, sdkMethod, selectProviderProfile } from './_provider-sdk.js';
 import type { OperationParameters } from './parameter-table.js';
+import { type OperationProvider, profileSdk, sdkMethod, selectProviderProfile } from './provider-sdk.js';
 
 /** One operation command: where it sits in the tree and what it calls. */
 export interface OperationCommand {

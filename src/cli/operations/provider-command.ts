@@ -4,9 +4,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { OperationInfo } from '../../providers/sdk/operation-types.js';
 import { isCostly } from './_money-guard.js';
 import { addParameterFlags, sampleValue } from './_operation-flags.js';
-import { catalogSdk, type OperationProvider, sdkOperations } from './_provider-sdk.js';
 import type { OperationCommand } from './_run-operation.js';
 import type { OperationParameters, ParameterTable } from './parameter-table.js';
+import { catalogSdk, type OperationProvider, sdkOperations } from './provider-sdk.js';
 
 const TITLES: Record<OperationProvider, string> = { misoca: 'Misoca API v3', helloasso: 'HelloAsso API v5' };
 
