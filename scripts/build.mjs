@@ -21,8 +21,11 @@ const packages = {
       'redis/index': 'src/redis/index.ts',
       'providers/helloasso/index': 'src/providers/helloasso/index.ts',
       'providers/misoca/index': 'src/providers/misoca/index.ts',
-      cli: 'src/cli/main.ts',
     },
+    // The CLI is a program: it shares no object with the library's users, so it is bundled on its
+    // own. Were it one more entry of the library's build, every set of modules the two use
+    // differently would become one more chunk that `import('oauthkit')` loads.
+    programs: { cli: 'src/cli/main.ts' },
     executables: ['cli.js'],
   },
   '@oauthkit/sandbox': {
@@ -40,9 +43,21 @@ for (const name of wanted) {
   }
 }
 for (const name of wanted.length > 0 ? wanted : Object.keys(packages)) {
-  const { dir, entryPoints, executables } = packages[name];
+  const { dir, entryPoints, programs, executables } = packages[name];
   const root = join(repository, dir);
   await rm(join(root, 'dist'), { recursive: true, force: true });
+  await bundle(root, entryPoints, '_chunks');
+  if (programs) await bundle(root, programs, '_chunks/cli');
+  for (const file of executables) await chmod(join(root, 'dist', file), 0o755);
+  execFileSync(
+    process.execPath,
+    [join(repository, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
+}
+
+/** Bundles `entryPoints` into dist/, with the code they share and what they load lazily in `chunks`. */
+async function bundle(root, entryPoints, chunks) {
   await build({
     absWorkingDir: root,
     entryPoints,
@@ -54,13 +69,7 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(packages)) {
     target: 'node20',
     packages: 'external',
     sourcemap: true,
-    chunkNames: '_chunks/[name]-[hash]',
+    chunkNames: `${chunks}/[name]-[hash]`,
     logLevel: 'warning',
   });
-  for (const file of executables) await chmod(join(root, 'dist', file), 0o755);
-  execFileSync(
-    process.execPath,
-    [join(repository, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
 }

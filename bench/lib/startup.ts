@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './stats.js';
 
 const TIME = '/usr/bin/time';
@@ -18,15 +19,25 @@ export interface StartupSample {
   runs: number;
 }
 
-/** What importing a module loaded, before any request. */
-export interface ImportProbe {
+/** One command line to time: node's arguments (`['-e', '0']`, `['dist/cli.js', '--version']`). */
+export interface StartupCommand {
+  label: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/** What a command loaded: every module file and built-in resolved through the ES module loader. */
+export interface LoadProbe {
   /** Whether any file of node_modules/undici (the HTTP stack) was loaded. */
   undiciLoaded: boolean;
-  /** ES module files loaded from the package itself, and from node_modules. */
-  packageFiles: number;
-  dependencyFiles: number;
-  /** Node built-ins worth noticing at start-up that were loaded (e.g. `http`, `crypto`). */
+  /** Files of the package itself (entry and chunks), relative to its root. */
+  packageFiles: string[];
+  /** Packages of node_modules that were loaded (`commander`, `undici`, ...). */
+  dependencies: string[];
+  /** Built-ins imported (`node:fs`, ...). */
   builtins: string[];
+  /** Source modules in the loaded files of a bundled dist/ (esbuild's `// src/...` markers). */
+  sourceModules: string[];
 }
 
 interface OneRun {
@@ -35,18 +46,29 @@ interface OneRun {
   cpuMs: number;
 }
 
-function runOnce(code: string, cwd: string): OneRun {
+// Without /usr/bin/time, the child reports its own peak RSS and CPU as it exits.
+const SELF_REPORT = `process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxRSS='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)/1000+'\\n')});`;
+
+function runOnce(command: StartupCommand, cwd: string): OneRun {
   const useTime = existsSync(TIME);
-  const script = useTime
-    ? code
-    : `process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxRSS='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)/1000+'\\n')});${code}`;
-  const command = useTime ? TIME : process.execPath;
-  const args = useTime ? ['-v', process.execPath, '-e', script] : ['-e', script];
+  const nodeArgs = useTime
+    ? command.args
+    : ['--import', `data:text/javascript,${encodeURIComponent(SELF_REPORT)}`, ...command.args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  const result = spawnSync(
+    useTime ? TIME : process.execPath,
+    useTime ? ['-v', process.execPath, ...nodeArgs] : nodeArgs,
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ...command.env },
+    },
+  );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
-    throw new Error(`node -e "${code}" failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    throw new Error(
+      `node ${command.args.join(' ')} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    );
   if (!useTime) {
     const match = /maxRSS=(\d+) cpu=([\d.]+)/.exec(result.stderr);
     return { wallMs, maxRssKiB: Number(match?.[1] ?? Number.NaN), cpuMs: Number(match?.[2] ?? Number.NaN) };
@@ -59,66 +81,86 @@ function runOnce(code: string, cwd: string): OneRun {
   return { wallMs, maxRssKiB: field('Maximum resident set size (kbytes)'), cpuMs };
 }
 
-/** Runs every snippet `runs` times, interleaved so drifts in machine load hit all of them alike. */
-export function measureStartup(snippets: Record<string, string>, runs: number, cwd: string): StartupSample[] {
-  const labels = Object.keys(snippets);
-  const samples = new Map(
-    labels.map((label) => [label, { wall: [] as number[], rss: [] as number[], cpu: [] as number[] }]),
-  );
-  for (const label of labels) runOnce(snippets[label] ?? '0', cwd); // warm the file cache
+/** Runs every command `runs` times, interleaved so drifts in machine load hit all of them alike. */
+export function measureStartup(commands: StartupCommand[], runs: number, cwd: string): StartupSample[] {
+  const samples = commands.map(() => ({ wall: [] as number[], rss: [] as number[], cpu: [] as number[] }));
+  for (const command of commands) runOnce(command, cwd); // warm the file cache
   for (let run = 0; run < runs; run++) {
-    for (const label of labels) {
-      const { wallMs, maxRssKiB, cpuMs } = runOnce(snippets[label] ?? '0', cwd);
-      samples.get(label)?.wall.push(wallMs);
-      samples.get(label)?.rss.push(maxRssKiB);
-      samples.get(label)?.cpu.push(cpuMs);
-    }
+    commands.forEach((command, index) => {
+      const { wallMs, maxRssKiB, cpuMs } = runOnce(command, cwd);
+      samples[index]?.wall.push(wallMs);
+      samples[index]?.rss.push(maxRssKiB);
+      samples[index]?.cpu.push(cpuMs);
+    });
   }
-  return labels.map((label) => ({
-    label,
-    wallMs: median(samples.get(label)?.wall ?? []),
-    maxRssKiB: median(samples.get(label)?.rss ?? []),
-    cpuMs: median(samples.get(label)?.cpu ?? []),
+  return commands.map((command, index) => ({
+    label: command.label,
+    wallMs: median(samples[index]?.wall ?? []),
+    maxRssKiB: median(samples[index]?.rss ?? []),
+    cpuMs: median(samples[index]?.cpu ?? []),
     runs,
   }));
 }
 
-// A load hook (it runs on the hooks thread) logs every file URL; undici is CommonJS, so its files
-// are in the CJS cache too; built-ins show in process.moduleLoadList.
-const LOAD_HOOK = `export async function load(url, context, next) {
-  if (url.startsWith('file:')) (await import('node:fs')).appendFileSync(process.env.BENCH_LOAD_LOG, url + '\\n');
-  return next(url, context);
+// A resolve hook (it runs on the hooks thread) logs every URL the ES module loader resolves;
+// undici is CommonJS, so the files it requires are looked for in the CJS cache as the child exits.
+const RESOLVE_HOOK = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(process.env.BENCH_LOAD_LOG, resolved.url + '\\n');
+  return resolved;
 }`;
-const WATCHED_BUILTINS = ['http', 'https', 'crypto', 'net', 'tls', 'zlib'];
+const REGISTER = [
+  `import { appendFileSync } from 'node:fs';`,
+  `import { createRequire, register } from 'node:module';`,
+  `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RESOLVE_HOOK)}));`,
+  `const cache = createRequire(process.cwd() + "/").cache;`,
+  `process.on('exit', () => {`,
+  `  if (Object.keys(cache).some((f) => f.includes('/node_modules/undici/'))) appendFileSync(process.env.BENCH_LOAD_LOG, 'cjs:undici\\n');`,
+  `});`,
+].join('\n');
 
-/** Imports `specifier` in a fresh node and reports what it loaded. */
-export function probeImport(specifier: string, cwd: string): ImportProbe {
+/** Runs `node ...args` once and reports every module it loaded. */
+export function probeLoads(args: string[], cwd: string, env: Record<string, string> = {}): LoadProbe {
   const dir = mkdtempSync(join(tmpdir(), 'oauthkit-bench-'));
   const log = join(dir, 'loaded.txt');
   try {
-    const code = [
-      `require('node:module').register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(LOAD_HOOK)}));`,
-      `import(${JSON.stringify(specifier)}).then(() => {`,
-      `  const undici = Object.keys(require('module')._cache).some((f) => f.includes('/node_modules/undici/'));`,
-      `  const builtins = ${JSON.stringify(WATCHED_BUILTINS)}.filter((m) => process.moduleLoadList.includes('NativeModule ' + m));`,
-      '  console.log(JSON.stringify({ undici, builtins }));',
-      '});',
-    ].join('\n');
-    const result = spawnSync(process.execPath, ['-e', code], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, BENCH_LOAD_LOG: log },
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, ...args],
+      { cwd, encoding: 'utf8', env: { ...process.env, ...env, BENCH_LOAD_LOG: log } },
+    );
     if (result.status !== 0)
-      throw new Error(`import(${specifier}) failed: ${result.stderr.trim().split('\n').at(-1)}`);
-    const { undici, builtins } = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
-      undici: boolean;
-      builtins: string[];
+      throw new Error(
+        `node ${args.join(' ')} failed: ${result.stderr.trim().split('\n').slice(0, 6).join(' ')}`,
+      );
+    const urls = [...new Set(existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [])];
+    const root = pathToFileURL(`${cwd}/`).href;
+    const files = urls.filter((url) => url.startsWith('file:'));
+    const dependencies = new Set<string>();
+    for (const url of files) {
+      const name = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+      if (name !== undefined) dependencies.add(name);
+    }
+    const packageFiles = files.filter((url) => url.startsWith(root) && !url.includes('/node_modules/'));
+    const sourceModules = new Set<string>();
+    for (const url of packageFiles) {
+      for (const match of readFileSync(fileURLToPath(url), 'utf8').matchAll(/^\/\/ (src\/\S+)\.ts$/gm))
+        sourceModules.add(match[1] ?? '');
+    }
+    return {
+      undiciLoaded: dependencies.has('undici') || urls.includes('cjs:undici'),
+      packageFiles: packageFiles.map((url) => url.slice(root.length)),
+      dependencies: [...dependencies].sort(),
+      builtins: urls.filter((url) => url.startsWith('node:')).sort(),
+      sourceModules: [...sourceModules].sort(),
     };
-    const files = new Set(existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
-    const dependencyFiles = [...files].filter((url) => url.includes('/node_modules/')).length;
-    return { undiciLoaded: undici, packageFiles: files.size - dependencyFiles, dependencyFiles, builtins };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Imports `specifier` in a fresh node and reports what it loaded. */
+export function probeImport(specifier: string, cwd: string): LoadProbe {
+  return probeLoads(['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`], cwd);
 }

@@ -7,8 +7,8 @@ import type { HotPathSample } from '../rows/hot-path-child.js';
 
 const SECTION = '1. Hot path: authenticated GETs, client CPU';
 const LABELS: Record<HotPathRow, string> = {
-  undici: 'raw undici.request (floor)',
-  'undici-dispatcher': 'raw undici Agent#request(origin, path) (no URL parse; info)',
+  undici: 'raw undici.request (parses the URL string; info)',
+  'undici-dispatcher': 'raw undici Agent#request(origin, path): the transport oauthkit calls (yardstick)',
   fetch: 'raw fetch',
   oauthkit: 'oauthkit ApiClient + TokenManager',
   'openid-client': 'openid-client fetchProtectedResource',
@@ -16,7 +16,9 @@ const LABELS: Record<HotPathRow, string> = {
   'simple-oauth2': 'simple-oauth2 + fetch',
 };
 const PEERS: readonly HotPathRow[] = ['openid-client', 'badgateway', 'simple-oauth2'];
-const MAX_VS_FLOOR = 1.15;
+/** The row the goal is set against: the undici call oauthkit itself makes, with a fixed header. */
+const YARDSTICK: HotPathRow = 'undici-dispatcher';
+const MAX_VS_YARDSTICK = 1.05;
 const MIN_PEER_FACTOR = 2.5;
 
 /** Sizes of the hot-path section. */
@@ -40,7 +42,7 @@ export interface HotPathResult {
 
 /**
  * Runs every row `rounds` times, each run in a fresh child process, and reports the median CPU per
- * request with its ratio to the floor; the oauthkit row carries the goal.
+ * request with its ratio to the yardstick (Agent#request); the oauthkit row carries the goal.
  */
 export async function runHotPath(server: ServerProcess, options: HotPathOptions): Promise<HotPathResult> {
   const rows = options.rows ?? HOT_PATH_ROWS;
@@ -71,7 +73,7 @@ export async function runHotPath(server: ServerProcess, options: HotPathOptions)
   const cpuByRow: Partial<Record<HotPathRow, number>> = {};
   for (const [row, list] of samples)
     if (list.length > 0) cpuByRow[row] = median(list.map((s) => s.cpuUsPerRequest));
-  const floor = cpuByRow.undici ?? Number.NaN;
+  const yardstick = cpuByRow[YARDSTICK] ?? Number.NaN;
   const kit = cpuByRow.oauthkit ?? Number.NaN;
   const report = rows.map((row): ReportRow => {
     const list = samples.get(row) ?? [];
@@ -87,16 +89,16 @@ export async function runHotPath(server: ServerProcess, options: HotPathOptions)
     const result =
       `${formatNumber(cpu)} µs CPU/req (${formatNumber(Math.min(...cpus))}–${formatNumber(Math.max(...cpus))}) · ` +
       `${formatNumber(median(list.map((s) => s.requestsPerSecond)))} req/s · ${failures} failed of ${list.length} × ${formatNumber(options.requests)}`;
-    const ratio = `${(cpu / floor).toFixed(2)}× floor${PEERS.includes(row) && Number.isFinite(kit) ? `, ${(cpu / kit).toFixed(1)}× oauthkit` : ''}`;
+    const ratio = `${(cpu / yardstick).toFixed(2)}× Agent#request${PEERS.includes(row) && Number.isFinite(kit) ? `, ${(cpu / kit).toFixed(1)}× oauthkit` : ''}`;
     return { section: SECTION, subject: LABELS[row], result, ratio };
   });
   const kitRow = report[rows.indexOf('oauthkit')];
   if (kitRow !== undefined) {
     const peerCpus = PEERS.map((peer) => cpuByRow[peer]).filter((cpu): cpu is number => cpu !== undefined);
     const kitFailures = (samples.get('oauthkit') ?? []).reduce((sum, s) => sum + s.failures, 0);
-    kitRow.goal = `≤ ${MAX_VS_FLOOR}× floor, every peer ≥ ${MIN_PEER_FACTOR}× its CPU, 0 failed`;
+    kitRow.goal = `≤ ${MAX_VS_YARDSTICK}× Agent#request, every peer ≥ ${MIN_PEER_FACTOR}× its CPU, 0 failed`;
     kitRow.passed =
-      kit <= floor * MAX_VS_FLOOR &&
+      kit <= yardstick * MAX_VS_YARDSTICK &&
       peerCpus.length === PEERS.length &&
       peerCpus.every((cpu) => cpu >= kit * MIN_PEER_FACTOR) &&
       kitFailures === 0;

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { nodeHttp } from '../shared/lazy-builtins.js';
 import { ApiError } from './api-error.js';
 import { RateLimitError } from './rate-limit-error.js';
 import { REDACTED, redactHeaders, redactSecrets, secretForms } from './redact.js';
@@ -157,6 +157,6 @@ function oneLine(text: string): string {
 // node:http is loaded only once an error needs a reason phrase: importing oauthkit must not pay for it.
 let statusCodes: Record<number, string | undefined> | undefined;
 function statusText(status: number): string {
-  statusCodes ??= (createRequire(import.meta.url)('node:http') as typeof import('node:http')).STATUS_CODES;
+  statusCodes ??= nodeHttp().STATUS_CODES;
   return statusCodes[status] ?? 'Unknown Status';
 }

@@ -18,17 +18,18 @@ const WAITING_FOR: Record<WaitingFor, string> = {
  */
 export const SWEEP_INTERVAL_MS = 100;
 
-const inFlight = new Set<RequestDeadline>();
+// The requests in flight, as a doubly linked list threaded through the deadlines themselves:
+// joining and leaving it are a few field writes, with no hashing and no allocation.
+let first: RequestDeadline | undefined;
 let sweeper: NodeJS.Timeout | undefined;
 
 function sweep(): void {
-  if (inFlight.size === 0) {
+  if (first === undefined) {
     clearInterval(sweeper);
     sweeper = undefined;
     return;
   }
-  const now = performance.now();
-  for (const deadline of inFlight) if (now >= deadline.at) deadline.expire();
+  RequestDeadline.expirePassed(first, performance.now());
 }
 
 /**
@@ -52,6 +53,9 @@ export class RequestDeadline implements AbortEmitter {
   // rarely overlap, so the first listener needs no array (one less allocation per request).
   #listener: (() => void) | undefined;
   #more: (() => void)[] | undefined;
+  #tracked = false;
+  #previous: RequestDeadline | undefined;
+  #next: RequestDeadline | undefined;
 
   constructor(timeoutMs: number, method: string, url: string, caller: AbortSignal | undefined) {
     this.at = performance.now() + timeoutMs;
@@ -64,8 +68,24 @@ export class RequestDeadline implements AbortEmitter {
       this.#onCallerAbort = () => this.#abort(caller.reason);
       caller.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
-    inFlight.add(this);
+    this.#track();
     sweeper ??= setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+  }
+
+  /** Expires every deadline from `deadline` on that `now` has passed (for the sweeper). */
+  static expirePassed(deadline: RequestDeadline | undefined, now: number): void {
+    for (let current = deadline; current !== undefined; ) {
+      const next = current.#next;
+      if (now >= current.at) current.expire();
+      current = next;
+    }
+  }
+
+  #track(): void {
+    this.#tracked = true;
+    this.#next = first;
+    if (first !== undefined) first.#previous = this;
+    first = this;
   }
 
   /** Calls `listener` once, when the request is aborted or its time is up. */
@@ -122,12 +142,20 @@ export class RequestDeadline implements AbortEmitter {
 
   /** The deadline no longer applies (the request ended, or a stream went to the caller). */
   untrack(): void {
-    inFlight.delete(this);
+    if (!this.#tracked) return;
+    this.#tracked = false;
+    const previous = this.#previous;
+    const next = this.#next;
+    if (previous === undefined) first = next;
+    else previous.#next = next;
+    if (next !== undefined) next.#previous = previous;
+    this.#previous = undefined;
+    this.#next = undefined;
   }
 
   /** The request is over: stop watching the deadline and the caller's signal. */
   release(): void {
-    inFlight.delete(this);
+    this.untrack();
     if (this.#onCallerAbort !== undefined) this.#caller?.removeEventListener('abort', this.#onCallerAbort);
   }
 
@@ -135,12 +163,12 @@ export class RequestDeadline implements AbortEmitter {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    inFlight.delete(this);
-    const first = this.#listener;
+    this.untrack();
+    const listener = this.#listener;
     const more = this.#more;
     this.#listener = undefined;
     this.#more = undefined;
-    first?.();
+    listener?.();
     if (more !== undefined) for (const listener of more) listener();
   }
 }

@@ -43,6 +43,8 @@ export class ApiClient {
   readonly #retry: RetryPolicy;
   readonly #gate = new RateLimitGate();
   readonly #headers: Record<string, string>;
+  // The client's headers with the last token: most requests send exactly these (undici only reads them).
+  #signed: { token: string; headers: Record<string, string> } | undefined;
   readonly #options: ApiClientOptions;
   readonly #transport: Transport;
 
@@ -68,6 +70,15 @@ export class ApiClient {
       timeoutMs: this.#timeoutMs,
       retry: this.#retry,
     }));
+  }
+
+  /** `headers` with `Authorization: Bearer token`; the client's own headers signed once per token. */
+  #withToken(headers: Record<string, string>, token: string): Record<string, string> {
+    if (headers !== this.#headers) return { ...headers, authorization: `Bearer ${token}` };
+    const signed = this.#signed;
+    if (signed !== undefined && signed.token === token) return signed.headers;
+    this.#signed = { token, headers: { ...headers, authorization: `Bearer ${token}` } };
+    return this.#signed.headers;
   }
 
   /** Sends one request and returns the parsed answer; throws an `ApiError` (or subclass) for non-2xx. */
@@ -111,7 +122,7 @@ export class ApiClient {
           const token = checkToken(await this.#getToken(signal, rejectedToken));
           rejectedToken = undefined;
           deadline.check();
-          const headers = { ...baseHeaders, authorization: `Bearer ${token}` };
+          const headers = this.#withToken(baseHeaders, token);
           // Hooks get headers scrubbed of the token by content too; nobody listening, nothing scanned.
           if (onRequest !== undefined) {
             onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });

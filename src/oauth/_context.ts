@@ -1,8 +1,31 @@
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isLoopbackHost } from '../shared/loopback-host.js';
-import { type FetchFunction, TransportFetch } from '../transport/transport-fetch.js';
+import type { FetchFunction } from '../transport/transport-fetch.js';
 import type { ClientAuthMethod, OAuth2ClientOptions, TokenRequestEvent } from './options.js';
+
+// What a client knows once its options are checked. Nothing here loads oauth4webapi: the client
+// checks its options when it is made, and builds the oauth4webapi structures (_oauth-context.ts)
+// only on its first request, so that importing oauthkit stays cheap.
+
+/** How the client authenticates at the token endpoint, before oauth4webapi turns it into a function. */
+export type ClientAuthChoice =
+  | { method: 'none' }
+  | { method: 'client_secret_post' | 'client_secret_basic'; secret: string };
+
+/** A client's checked options: everything of {@link OAuthContext} that needs no oauth4webapi. */
+export interface ClientSettings {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: ClientAuthChoice;
+  /** Whether an endpoint is plain http (on loopback, or with `allowInsecureHttp`). */
+  usesHttp: boolean;
+  scopes: string[];
+  issuerKnown: boolean;
+  timeoutMs: number;
+  onTokenRequest?: ((event: TokenRequestEvent) => void) | undefined;
+  secrets: readonly string[];
+}
 
 /** Everything the grant functions need, built once from the client's options. */
 export interface OAuthContext {
@@ -52,14 +75,14 @@ function chooseClientAuth(
   method: ClientAuthMethod,
   clientId: string,
   secret: string | undefined,
-): oauth.ClientAuth {
-  if (method === 'none') return oauth.None();
+): ClientAuthChoice {
+  if (method === 'none') return { method };
   if (secret === undefined) {
     throw new ConfigurationError(
       `clientAuth ${method} needs a clientSecret for client ${clientId}; give one or use 'none'.`,
     );
   }
-  return method === 'client_secret_post' ? oauth.ClientSecretPost(secret) : clientSecretBasic(secret);
+  return { method, secret };
 }
 
 // RFC 6749 §2.3.1 asks for form-urlencoding before Basic encoding. oauth4webapi also escapes
@@ -70,13 +93,8 @@ function formEncode(value: string): string {
   return new URLSearchParams([['v', value]]).toString().slice(2);
 }
 
-function clientSecretBasic(secret: string): oauth.ClientAuth {
-  return (_as, client, _body, headers) => {
-    headers.set('authorization', `Basic ${basicCredentials(client.client_id, secret)}`);
-  };
-}
-
-function basicCredentials(clientId: string, secret: string): string {
+/** The `Authorization: Basic` credentials of a client (RFC 6749 §2.3.1). */
+export function basicCredentials(clientId: string, secret: string): string {
   return Buffer.from(`${formEncode(clientId)}:${formEncode(secret)}`).toString('base64');
 }
 
@@ -85,8 +103,8 @@ function clientSecrets(clientId: string, secret: string | undefined): string[] {
   return secret === undefined || secret === '' ? [] : [secret, basicCredentials(clientId, secret)];
 }
 
-/** Validates the options and builds the oauth4webapi structures. Throws {@link ConfigurationError}. */
-export function createContext(options: OAuth2ClientOptions): OAuthContext {
+/** Validates the options (without loading oauth4webapi). Throws {@link ConfigurationError}. */
+export function createSettings(options: OAuth2ClientOptions): ClientSettings {
   if (!options.clientId)
     throw new ConfigurationError('clientId is required; give the client ID the provider issued.');
   if (!options.tokenEndpoint)
@@ -119,7 +137,7 @@ export function createContext(options: OAuth2ClientOptions): OAuthContext {
     as,
     client: { client_id: options.clientId },
     clientAuth: chooseClientAuth(method, options.clientId, options.clientSecret),
-    http: httpOptions(new TransportFetch(), usesHttp),
+    usesHttp,
     scopes: options.scopes ?? [],
     issuerKnown: options.issuer !== undefined,
     timeoutMs,
@@ -128,20 +146,9 @@ export function createContext(options: OAuth2ClientOptions): OAuthContext {
   };
 }
 
-/**
- * The oauth4webapi options that send its requests through `transport` (one keep-alive pool per
- * origin, the proxy from the environment) instead of the global `fetch`.
- */
-export function httpOptions(transport: TransportFetch, allowInsecureHttp: boolean): OAuthContext['http'] {
-  const fetch = transport.fetch;
-  return allowInsecureHttp
-    ? { [oauth.customFetch]: fetch, [oauth.allowInsecureRequests]: true }
-    : { [oauth.customFetch]: fetch };
-}
-
 /** The endpoint `name` of the server, or a {@link ConfigurationError} saying which option to set. */
 export function requireEndpoint(
-  context: OAuthContext,
+  context: Pick<OAuthContext, 'as'>,
   name: keyof oauth.AuthorizationServer,
   option: string,
 ): string {

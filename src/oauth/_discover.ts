@@ -3,7 +3,8 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { TransportFetch } from '../transport/transport-fetch.js';
-import { httpOptions, isLoopbackUrl, type OAuthContext } from './_context.js';
+import { isLoopbackUrl, type OAuthContext } from './_context.js';
+import { httpOptions } from './_oauth-context.js';
 import type { OAuth2ClientOptions } from './options.js';
 
 type DiscoverOptions = Omit<OAuth2ClientOptions, 'tokenEndpoint'> & { tokenEndpoint?: string };

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenStoreError } from '../errors/token-store-error.js';
+import { nodeCrypto } from '../shared/lazy-builtins.js';
+import { sleep } from '../shared/sleep.js';
 import {
   CREATE_NEW,
   errorCode,
@@ -36,7 +36,7 @@ export async function acquireFileLock(lockPath: string, ttlMs: number, waitMs: n
     const content: LockContent = {
       pid: process.pid,
       expiresAt: Date.now() + ttlMs,
-      id: randomBytes(8).toString('hex'),
+      id: nodeCrypto().randomBytes(8).toString('hex'),
     };
     if (await tryCreate(lockPath, content)) return { release: () => releaseFileLock(lockPath, content.id) };
     const holder = await readLock(lockPath);
@@ -136,7 +136,7 @@ export function isProcessGone(pid: number): boolean {
  * moved aside first, and put back if it turns out not to be the one judged stale.
  */
 async function breakLock(lockPath: string, stale: Exclude<LockState, 'link' | 'missing'>): Promise<void> {
-  const aside = `${lockPath}.${randomBytes(6).toString('hex')}.stale`;
+  const aside = `${lockPath}.${nodeCrypto().randomBytes(6).toString('hex')}.stale`;
   try {
     await rename(lockPath, aside);
   } catch {
@@ -159,6 +159,6 @@ async function releaseFileLock(lockPath: string, id: string): Promise<void> {
 
 /** The lock file of `key` next to the token file at `path`. */
 export function keyLockPath(path: string, key: string): string {
-  const digest = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  const digest = nodeCrypto().createHash('sha256').update(key).digest('hex').slice(0, 16);
   return `${resolve(path)}.${digest}.lock`;
 }

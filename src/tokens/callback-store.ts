@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { TokenStoreError } from '../errors/token-store-error.js';
+import { nodeCrypto } from '../shared/lazy-builtins.js';
 import { KeyedAsyncLock } from './_async-lock.js';
 import type { StoredTokens, TokenLock, TokenStore } from './store.js';
 import type { TokenSet } from './token-set.js';
@@ -107,5 +107,5 @@ export class CallbackTokenStore implements TokenStore {
 }
 
 function fingerprintOf(tokens: TokenSet): string {
-  return createHash('sha256').update(JSON.stringify(tokens)).digest('base64url');
+  return nodeCrypto().createHash('sha256').update(JSON.stringify(tokens)).digest('base64url');
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenStoreError } from '../errors/token-store-error.js';
+import { nodeCrypto } from '../shared/lazy-builtins.js';
 import { isProcessGone } from './_file-lock.js';
 import { CREATE_NEW, refuseSymlink, type StorePath } from './_fs-safety.js';
 
@@ -41,7 +41,10 @@ export async function writePrivateFile(
   what: Extract<StorePath, 'token file' | 'private file'>,
 ): Promise<void> {
   await removeOrphanTempFiles(path);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(8).toString('hex')}.tmp`,
+  );
   try {
     // Exclusive and not following links: a file or link planted at this name is never written.
     const handle = await open(temp, CREATE_NEW, 0o600);

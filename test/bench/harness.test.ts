@@ -59,10 +59,24 @@ describe('bench harness', () => {
   it('tells whether an import loaded undici, and what else it loaded', () => {
     const withUndici = probeImport('undici', ROOT);
     expect(withUndici.undiciLoaded).toBe(true);
-    expect(withUndici.dependencyFiles).toBeGreaterThanOrEqual(1);
+    expect(withUndici.dependencies).toEqual(['undici']);
     const without = probeImport('node:path', ROOT);
-    expect(without).toMatchObject({ undiciLoaded: false, packageFiles: 0, dependencyFiles: 0 });
-    expect(without.builtins).not.toContain('http');
+    expect(without).toMatchObject({
+      undiciLoaded: false,
+      packageFiles: [],
+      dependencies: [],
+      sourceModules: [],
+    });
+    expect(without.builtins).toEqual(['node:path']);
+  });
+
+  it("names the source modules inside the bundled files that import('oauthkit') loads", () => {
+    const kit = probeImport('oauthkit', ROOT);
+    expect(kit.packageFiles[0]).toBe('dist/index.js');
+    expect(kit.sourceModules).toContain('src/tokens/token-manager');
+    // Loaded on first use only: the grants on oauth4webapi and the HTTP stack under the transport.
+    expect(kit.sourceModules).not.toContain('src/oauth/_grants');
+    expect(kit.dependencies).toEqual([]);
   });
 
   it('renders one table with section rows and pass/fail goals', () => {
