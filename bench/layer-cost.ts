@@ -39,7 +39,7 @@ const never = async (): Promise<never> => {
   throw new Error('the bench token never needs renewing');
 };
 const manager = new kit.TokenManager({
-  client: { clientCredentials: never, refresh: never, timeoutMs: 1_000 },
+  client: { clientCredentials: never, password: never, refresh: never, timeoutMs: 1_000 },
   store,
   key: 'bench',
   grant: 'client_credentials',
