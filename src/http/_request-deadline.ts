@@ -110,11 +110,6 @@ export class RequestDeadline implements AbortEmitter {
     return this;
   }
 
-  /** Milliseconds left, never below 1 (undici reads 0 as "no limit"). */
-  remaining(): number {
-    return Math.max(1, Math.ceil(this.at - performance.now()));
-  }
-
   /** Whether the deadline is reached (the sweeper may not have seen it yet). */
   passed(): boolean {
     return performance.now() >= this.at;

@@ -128,7 +128,6 @@ export class ApiClient {
             onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });
           }
           deadline.waitingFor = 'headers';
-          const remaining = deadline.remaining();
           let response: TransportResponse;
           try {
             response = await this.#transport.request({
@@ -138,9 +137,11 @@ export class ApiClient {
               headers,
               body: body === undefined ? null : body.body,
               signal: deadline,
-              // Backstops of the deadline; a stream's body is the caller's to pace (idle limit only).
-              headersTimeout: remaining,
-              bodyTimeout: responseType === 'stream' ? timeoutMs : remaining,
+              // Backstops of the deadline, which the sweeper enforces; a stream's body is the caller's to
+              // pace (an idle limit only). One value per client, not the time left: undici keeps a
+              // connection's timer while the value stays the same, and makes a new one when it changes.
+              headersTimeout: timeoutMs,
+              bodyTimeout: timeoutMs,
             });
           } catch (error) {
             const mapped = toTransportError(error, { method, url, timeoutMs, signal });

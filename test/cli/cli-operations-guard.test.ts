@@ -178,6 +178,24 @@ describe('oauthkit operation commands: the money guard and binary answers on a t
       misoca.emulator.state.contacts.filter((contact) => contact.trashed_at === null).length,
     );
     expect(api.screen).toMatch(new RegExp(`1 page, ${contacts} items, \\d+ items/s`));
+    // Misoca's --all counts its Link-header pages too (the SDK's onResponse).
+    const listed = () => misoca.calls.filter((call) => call.operation === 'GET /invoices').length;
+    const before = listed();
+    const invoices = await runCliInTerminal(home, [
+      'misoca',
+      'invoices',
+      'list',
+      '--per_page',
+      '10',
+      '--all',
+      '-o',
+      file,
+    ]);
+    expect(invoices.code).toBe(0);
+    const items = (await readFile(file, 'utf8')).trim().split('\n').length;
+    const pages = listed() - before;
+    expect(pages).toBeGreaterThan(1);
+    expect(invoices.screen).toMatch(new RegExp(`${pages} pages, ${items} items, \\d+ items/s`));
   }, 30_000);
 
   it('refuses to print a binary answer on a terminal, before asking for it', async () => {

@@ -27,7 +27,7 @@ interface SdkSettings {
   sdk: NonNullable<Profile['sdk']>;
   key?: string;
   withStore: boolean;
-  /** Called on each API answer (HelloAsso's `onResponse`; the Misoca SDK has no such hook). */
+  /** Called on each API answer (the SDKs' `onResponse`), to count pages. */
   onResponse?: () => void;
 }
 
@@ -38,7 +38,15 @@ async function createSdk(provider: OperationProvider, settings: SdkSettings): Pr
   if (provider === 'misoca') {
     const { Misoca } = await import('../../providers/misoca/misoca-client.js');
     const site = settings.sdk.siteUrl ? { siteUrl: settings.sdk.siteUrl } : {};
-    return new Misoca({ clientId, clientSecret, ...site, ...store, ...key }) as unknown as OperationSdk;
+    const onResponse = settings.onResponse;
+    return new Misoca({
+      clientId,
+      clientSecret,
+      ...site,
+      ...store,
+      ...key,
+      ...(onResponse ? { onResponse: () => onResponse() } : {}),
+    }) as unknown as OperationSdk;
   }
   const { HelloAsso } = await import('../../providers/helloasso/helloasso-client.js');
   const { apiBase, authBase } = settings.sdk;

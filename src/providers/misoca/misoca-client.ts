@@ -98,6 +98,8 @@ export class Misoca {
       errorMessages: misocaErrorMessages,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     });
     const bind = new OperationBinder<paths>(this.api, {
       formatQuery: formatMisocaQuery,

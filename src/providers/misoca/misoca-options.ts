@@ -1,4 +1,4 @@
-import type { RetryOptions } from '../../http/types.js';
+import type { ResponseEvent, RetryOptions } from '../../http/types.js';
 import type { TokenStore } from '../../tokens/store.js';
 import type { PasswordGrantProvider, TokenEvent } from '../../tokens/token-manager-options.js';
 
@@ -47,6 +47,10 @@ export interface MisocaOptions {
   retry?: RetryOptions;
   /** Token lifecycle events (load, refresh, adopt, ...); never a token. */
   onTokenEvent?: (event: TokenEvent) => void;
+  /** Every API response (status, headers with the token blanked out), retried attempts included. */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Your application's `User-Agent` (default `oauthkit/<version>`). */
+  userAgent?: string;
 }
 
 /** Options of `misoca.login()`. */
