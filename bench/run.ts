@@ -21,7 +21,7 @@ const settings = {
   requests: Number(process.env.BENCH_REQUESTS ?? (quick ? 2_000 : 20_000)),
   concurrency: 50,
   warmup: quick ? 500 : 2_000,
-  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 5)),
   stampedeCalls: 1_000,
   paginationItems: quick ? 100_000 : 1_000_000,
   pageSize: 1_000,

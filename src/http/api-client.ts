@@ -119,7 +119,9 @@ export class ApiClient {
         }
         try {
           deadline.waitingFor = 'token';
-          const token = checkToken(await this.#getToken(signal, rejectedToken));
+          const got = this.#getToken(signal, rejectedToken);
+          // A cached token comes as a string: awaiting it would cost a turn of the microtask queue.
+          const token = checkToken(typeof got === 'string' ? got : await got);
           rejectedToken = undefined;
           deadline.check();
           const headers = this.#withToken(baseHeaders, token);

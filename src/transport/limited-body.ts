@@ -29,9 +29,14 @@ export async function readLimitedBytes(response: TransportResponse, limit: BodyL
 }
 
 /** The whole body as UTF-8 text (a byte order mark dropped), limited as {@link readLimitedBytes}. */
-export async function readLimitedText(response: TransportResponse, limit: BodyLimit): Promise<string> {
-  if (declaredLength(response, limit) !== undefined) return response.body.text();
-  return decodeUtf8(Buffer.concat(await collect(response, limit.maxBytes, limit)));
+export function readLimitedText(response: TransportResponse, limit: BodyLimit): Promise<string> {
+  // Not an async function: a body of announced length is undici's own promise, with no extra turn.
+  try {
+    if (declaredLength(response, limit) !== undefined) return response.body.text();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return collect(response, limit.maxBytes, limit).then((chunks) => decodeUtf8(Buffer.concat(chunks)));
 }
 
 /**
