@@ -1,4 +1,4 @@
-// `oauthkit status`: profile, provider, expiry, scopes, refresh token held; never a token.
+// `oauthkit status`: profile, provider, login flow, expiry, scopes, refresh token held; never a token.
 import { EXIT, printJson, printResult } from '../output.js';
 import { loadProfile } from '../profiles.js';
 import { tokenStore } from '../session.js';
@@ -11,6 +11,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const status = {
     profile: name,
     provider: profile.provider,
+    flow: profile.flow,
     loggedIn: Boolean(tokens),
     expiresAt: tokens?.expiresAt ? new Date(tokens.expiresAt).toISOString() : null,
     expired: tokens?.expiresAt ? tokens.expiresAt <= Date.now() : false,
@@ -20,7 +21,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   };
   if (options.json) printJson(status);
   else {
-    printResult(`profile:  ${status.profile} (${status.provider})`);
+    printResult(`profile:  ${status.profile} (${status.provider}, ${status.flow} login)`);
     printResult(`logged in: ${status.loggedIn ? 'yes' : 'no'}`);
     printResult(`expires:  ${status.expiresAt ?? 'never'}${status.expired ? ' (expired)' : ''}`);
     printResult(`scopes:   ${status.scopes.join(' ') || '-'}`);
