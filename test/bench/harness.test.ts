@@ -2,6 +2,7 @@
 // floor and of oauthkit, and one stampede row run end to end. Counts only, never timings.
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHotPathChart } from '../../bench/lib/chart.js';
 import {
   compileBench,
   ROOT,
@@ -77,6 +78,25 @@ describe('bench harness', () => {
     // Loaded on first use only: the grants on oauth4webapi and the HTTP stack under the transport.
     expect(kit.sourceModules).not.toContain('src/oauth/_grants');
     expect(kit.dependencies).toEqual([]);
+  });
+
+  it('draws the hot-path chart: a titled SVG, one bar per row, oauthkit highlighted, lengths to scale', () => {
+    const svg = renderHotPathChart(
+      [
+        { label: 'Agent#request', value: 20, highlight: false },
+        { label: 'oauthkit <kit>', value: 21, highlight: true },
+        { label: 'peer', value: 160, highlight: false },
+      ],
+      'hot path',
+    );
+    expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*>\n<title>hot path<\/title>/);
+    expect(svg).toContain('oauthkit &lt;kit&gt;');
+    const widths = [...svg.matchAll(/<rect x="\d+" y="\d+" width="([\d.]+)"[^>]*fill="(#[0-9a-f]+)"/g)].map(
+      ([, width, fill]) => ({ width: Number(width), fill }),
+    );
+    expect(widths).toHaveLength(3);
+    expect(widths.filter((bar) => bar.fill === '#2463eb')).toHaveLength(1);
+    expect(widths[2]!.width / widths[0]!.width).toBeCloseTo(8, 1);
   });
 
   it('renders one table with section rows and pass/fail goals', () => {
