@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPdf } from '../../packages/sandbox/src/emulators/misoca/_pdf.js';
 import { seedHelloAssoProfile, seedMisocaProfile, storedTokens } from '../support/cli-provider-profile.js';
@@ -54,6 +55,26 @@ describe('oauthkit misoca operation commands', () => {
     expect(pages).toHaveLength(Math.ceil(active.length / 10));
     expect(pages.every((call) => call.query.per_page === '10' && call.requestIssues.length === 0)).toBe(true);
     expect(result.stderr).toBe('');
+  });
+
+  it('--format table lines up Japanese text by its width on screen (two cells a character)', async () => {
+    const result = await misoca([
+      'invoices',
+      'list',
+      '--limit',
+      '6',
+      '--format',
+      'table',
+      '--jq',
+      '{recipient_name, subject, id}',
+    ]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(1).some((line) => /[\u3000-\u9fff]/.test(line))).toBe(true);
+    // The id column starts at the same screen column on every line.
+    const idColumn = (line: string) => stringWidth(line.slice(0, line.search(/\S+$/)));
+    expect(new Set(lines.map(idColumn)).size).toBe(1);
   });
 
   it('invoices list --payment_status paid --limit 3 sends the filters and stops at 3 items', async () => {

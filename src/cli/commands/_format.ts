@@ -70,10 +70,14 @@ export async function formatItems(
     );
     return;
   }
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((row) => cell(row[c]).length)));
+  // Columns are as wide as the terminal shows the text: 株式会社 takes two cells a character.
+  const { default: stringWidth } = await import('string-width');
+  const widths = columns.map((c) =>
+    Math.max(stringWidth(c), ...rows.map((row) => stringWidth(cell(row[c])))),
+  );
   const line = (values: string[]) =>
     values
-      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .map((v, i) => v + ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(v))))
       .join('  ')
       .trimEnd();
   await write(
