@@ -196,6 +196,19 @@ describe('oauthkit operation commands: the money guard and binary answers on a t
     const pages = listed() - before;
     expect(pages).toBeGreaterThan(1);
     expect(invoices.screen).toMatch(new RegExp(`${pages} pages, ${items} items, \\d+ items/s`));
+    // A single call (here a PDF to a file) draws no progress line.
+    const pdf = await runCliInTerminal(home, [
+      'misoca',
+      'invoices',
+      'pdf',
+      '--id',
+      String(misoca.emulator.state.invoices[0]?.id),
+      '-o',
+      `${file}.pdf`,
+    ]);
+    expect(pdf.code).toBe(0);
+    expect(pdf.screen).toContain('Wrote ');
+    expect(pdf.screen).not.toContain('items/s');
   }, 30_000);
 
   it('refuses to print a binary answer on a terminal, before asking for it', async () => {

@@ -75,8 +75,9 @@ export async function runOperation(
   };
   if (info.binary) checkBinaryDestination(answer.output, `${info.method} ${info.path}`);
   const { name, profile } = await selectProviderProfile(provider, options.profile as string | undefined);
-  const progress = startProgress(answer.output);
-  const sdk = await profileSdk(provider, name, profile, () => progress.page());
+  // Pages are counted (and the progress line drawn) only for a walk over pages.
+  const progress = startProgress(all ? answer.output : undefined);
+  const sdk = await profileSdk(provider, name, profile, all ? () => progress.page() : undefined);
   try {
     // Asked once the profile is known to work here, and before anything is sent.
     await confirmCostly(provider, info.name, params, options.yes === true);
