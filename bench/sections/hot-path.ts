@@ -30,6 +30,8 @@ export interface HotPathOptions {
   /** Rows to run; all by default. */
   rows?: readonly HotPathRow[];
   env: Record<string, string>;
+  /** Extra back-to-back runs of the yardstick and oauthkit rows alone, for the goal's median. */
+  goalPairs?: number;
   /** Directory for `--cpu-prof` of the oauthkit row (BENCH_CPU_PROF). */
   cpuProfileDir?: string | undefined;
 }
@@ -48,26 +50,47 @@ export async function runHotPath(server: ServerProcess, options: HotPathOptions)
   const rows = options.rows ?? HOT_PATH_ROWS;
   const samples = new Map<HotPathRow, HotPathSample[]>(rows.map((row) => [row, []]));
   const errors = new Map<HotPathRow, string>();
+  const run = async (row: HotPathRow): Promise<HotPathSample | undefined> => {
+    if (errors.has(row)) return undefined;
+    const profile = row === 'oauthkit' && options.cpuProfileDir !== undefined;
+    try {
+      const sample = await runChild<HotPathSample>(
+        'rows/hot-path-child.ts',
+        [row, String(options.requests), String(options.concurrency), String(options.warmup)],
+        {
+          env: { ...options.env, BENCH_SERVER_URL: server.url },
+          ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] } : {}),
+        },
+      );
+      process.stderr.write(`  hot path ${row}: ${sample.cpuUsPerRequest.toFixed(1)} µs/req\n`);
+      return sample;
+    } catch (error) {
+      errors.set(row, error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      return undefined;
+    }
+  };
+  // The ratio of the goal, one per pair of runs of oauthkit and the yardstick made close in time.
+  const pairRatios: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     // Rotate the order each round so no row always runs first or right after the same neighbour.
     const order = rows.map((_, index) => rows[(index + round) % rows.length]!);
+    const inRound = new Map<HotPathRow, HotPathSample>();
     for (const row of order) {
-      if (errors.has(row)) continue;
-      const profile = row === 'oauthkit' && options.cpuProfileDir !== undefined;
-      try {
-        const sample = await runChild<HotPathSample>(
-          'rows/hot-path-child.ts',
-          [row, String(options.requests), String(options.concurrency), String(options.warmup)],
-          {
-            env: { ...options.env, BENCH_SERVER_URL: server.url },
-            ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] } : {}),
-          },
-        );
-        samples.get(row)?.push(sample);
-        process.stderr.write(`  hot path ${row}: ${sample.cpuUsPerRequest.toFixed(1)} µs/req\n`);
-      } catch (error) {
-        errors.set(row, error instanceof Error ? error.message.split('\n')[0]! : String(error));
-      }
+      const sample = await run(row);
+      if (sample === undefined) continue;
+      samples.get(row)?.push(sample);
+      inRound.set(row, sample);
+    }
+    pairRatios.push(ratioOf(inRound.get('oauthkit'), inRound.get(YARDSTICK)));
+  }
+  // A run's CPU varies by a few percent from one process to the next, as much as the goal's
+  // margin: more pairs of the two goal rows alone, back to back in alternating order, steady it.
+  if (rows.includes('oauthkit') && rows.includes(YARDSTICK)) {
+    for (let pair = 0; pair < (options.goalPairs ?? 0); pair++) {
+      const kitFirst = pair % 2 === 0;
+      const first = await run(kitFirst ? 'oauthkit' : YARDSTICK);
+      const second = await run(kitFirst ? YARDSTICK : 'oauthkit');
+      pairRatios.push(kitFirst ? ratioOf(first, second) : ratioOf(second, first));
     }
   }
   const cpuByRow: Partial<Record<HotPathRow, number>> = {};
@@ -93,19 +116,12 @@ export async function runHotPath(server: ServerProcess, options: HotPathOptions)
     return { section: SECTION, subject: LABELS[row], result, ratio };
   });
   const kitRow = report[rows.indexOf('oauthkit')];
-  // The goal compares the two rows round by round: each round runs them minutes apart at most, so
-  // a drift in the machine's speed between rounds cancels out of the ratio.
-  const kitSamples = samples.get('oauthkit') ?? [];
-  const yardstickSamples = samples.get(YARDSTICK) ?? [];
-  const pairedRatio = median(
-    kitSamples
-      .slice(0, yardstickSamples.length)
-      .map(
-        (sample, round) => sample.cpuUsPerRequest / (yardstickSamples[round]?.cpuUsPerRequest ?? Number.NaN),
-      ),
-  );
+  // The goal compares the two rows pair by pair, so that a drift in the machine's speed between
+  // pairs cancels out of the ratio.
+  const paired = pairRatios.filter(Number.isFinite);
+  const pairedRatio = median(paired);
   if (kitRow !== undefined && Number.isFinite(pairedRatio)) {
-    kitRow.ratio = `${pairedRatio.toFixed(2)}× Agent#request (median of ${kitSamples.length} paired rounds)`;
+    kitRow.ratio = `${pairedRatio.toFixed(3)}× Agent#request (median of ${paired.length} paired runs)`;
   }
   if (kitRow !== undefined) {
     const peerCpus = PEERS.map((peer) => cpuByRow[peer]).filter((cpu): cpu is number => cpu !== undefined);
@@ -118,4 +134,10 @@ export async function runHotPath(server: ServerProcess, options: HotPathOptions)
       kitFailures === 0;
   }
   return { rows: report, cpuByRow };
+}
+
+function ratioOf(kit: HotPathSample | undefined, yardstick: HotPathSample | undefined): number {
+  return kit === undefined || yardstick === undefined
+    ? Number.NaN
+    : kit.cpuUsPerRequest / yardstick.cpuUsPerRequest;
 }
