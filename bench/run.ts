@@ -70,7 +70,7 @@ async function main(): Promise<void> {
         renewals: quick ? 50 : 200,
         requests: settings.requests,
         env,
-        memoryStoreCpuUs: hotPath.cpuByRow.oauthkit,
+        pairs: quick ? 1 : 5,
       })),
     );
   } finally {

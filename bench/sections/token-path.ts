@@ -3,6 +3,8 @@
 import { startRedisServer } from '../../test/support/redis-server.js';
 import { runChild, type ServerProcess } from '../lib/processes.js';
 import type { ReportRow } from '../lib/report.js';
+import { median } from '../lib/stats.js';
+import type { HotPathSample } from '../rows/hot-path-child.js';
 import type { TokenPathSample } from '../rows/token-path-child.js';
 
 const SECTION = '5. Token path: grants, renewals through Redis, the hot path on a Redis store';
@@ -14,8 +16,8 @@ export interface TokenPathOptions {
   renewals: number;
   requests: number;
   env: Record<string, string>;
-  /** CPU per GET of the oauthkit row of the hot path (memory store), to compare the Redis row with. */
-  memoryStoreCpuUs: number | undefined;
+  /** Pairs of runs (Redis store, then memory store) the Redis hot-path row is the median of. */
+  pairs: number;
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
@@ -55,19 +57,55 @@ export async function runTokenPath(server: ServerProcess, options: TokenPathOpti
         `${fixed(s.redisCommandsPerOperation ?? Number.NaN)} Redis commands · ${fixed(s.wallMsPerOperation, 2)} ms wall · ` +
         `${fixed(s.cpuUsPerOperation, 0)} µs CPU per renewal (the refresh grant included)`,
     }));
-    await run('redis-hot', options.requests, (s) => {
-      const memory = options.memoryStoreCpuUs;
-      const ratio = memory === undefined ? Number.NaN : s.cpuUsPerOperation / memory;
-      return {
-        subject: `ApiClient + TokenManager on RedisTokenStore, valid token, ${s.operations} GETs`,
-        result: `${fixed(s.cpuUsPerOperation)} µs CPU/req · ${s.redisCommands ?? '?'} Redis commands in the run · ${s.failures} failed`,
-        ratio: `${fixed(ratio, 2)}× memory store`,
-        goal: `0 Redis commands, ≤ ${MAX_REDIS_HOT_VS_MEMORY}× the memory store's CPU`,
-        passed: s.redisCommands === 0 && s.failures === 0 && ratio <= MAX_REDIS_HOT_VS_MEMORY,
-      };
-    });
+    rows.push(await redisHotRow(env, options));
   } finally {
     await redis.close();
   }
   return rows;
+}
+
+/**
+ * The hot path on a `RedisTokenStore` holding a valid token, against the same GETs on a memory
+ * store: run in pairs back to back (a run's CPU varies by several percent from one process to the
+ * next), the ratio is the median of the pairs; every run must send Redis no command at all.
+ */
+async function redisHotRow(env: Record<string, string>, options: TokenPathOptions): Promise<ReportRow> {
+  const subject = `ApiClient + TokenManager on RedisTokenStore, valid token, ${options.requests} GETs`;
+  const goal = `0 Redis commands, ≤ ${MAX_REDIS_HOT_VS_MEMORY}× the memory store's CPU`;
+  const ratios: number[] = [];
+  const cpus: number[] = [];
+  let commands = 0;
+  let failures = 0;
+  try {
+    for (let pair = 0; pair < options.pairs; pair++) {
+      const redis = await runChild<TokenPathSample>(
+        'rows/token-path-child.ts',
+        ['redis-hot', String(options.requests)],
+        {
+          env,
+        },
+      );
+      const memory = await runChild<HotPathSample>(
+        'rows/hot-path-child.ts',
+        ['oauthkit', String(options.requests), '50', '2000'],
+        { env },
+      );
+      ratios.push(redis.cpuUsPerOperation / memory.cpuUsPerRequest);
+      cpus.push(redis.cpuUsPerOperation);
+      commands += redis.redisCommands ?? Number.NaN;
+      failures += redis.failures + memory.failures;
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return { section: SECTION, subject, result: `did not run: ${message}`, goal, passed: false };
+  }
+  const ratio = median(ratios);
+  return {
+    section: SECTION,
+    subject,
+    result: `${fixed(median(cpus))} µs CPU/req · ${commands} Redis commands in ${options.pairs} runs · ${failures} failed`,
+    ratio: `${fixed(ratio, 3)}× memory store (median of ${options.pairs} paired runs)`,
+    goal,
+    passed: commands === 0 && failures === 0 && ratio <= MAX_REDIS_HOT_VS_MEMORY,
+  };
 }
