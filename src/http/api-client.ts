@@ -147,10 +147,7 @@ export class ApiClient {
             });
           } catch (error) {
             const mapped = toTransportError(error, { method, url, timeoutMs, signal });
-            const delay =
-              mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(mapped)
-                ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
-                : undefined;
+            const delay = failureRetryDelay(mapped, mayRetry, attempt, policy, deadline);
             if (delay === undefined) throw mapped;
             await sleep(delay, signal);
             attempt++;
@@ -181,13 +178,13 @@ export class ApiClient {
             } catch (error) {
               const mapped = toTransportError(error, { method, url, timeoutMs, signal });
               // A body cut short (a reset mid-body) is as transient as a refused connection.
-              const delay =
-                responseType !== 'stream' &&
-                mayRetry &&
-                hasRetryLeft(attempt, policy) &&
-                isRetryableFailure(mapped)
-                  ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
-                  : undefined;
+              const delay = failureRetryDelay(
+                mapped,
+                mayRetry && responseType !== 'stream',
+                attempt,
+                policy,
+                deadline,
+              );
               if (delay === undefined) throw mapped;
               await sleep(delay, signal);
               attempt++;
@@ -268,4 +265,17 @@ export class ApiClient {
   close(): Promise<void> {
     return this.#transport.close();
   }
+}
+
+/** The wait before another attempt after `error` (a refused connection, a body cut short), or `undefined` to give up. */
+function failureRetryDelay(
+  error: unknown,
+  mayRetry: boolean,
+  attempt: number,
+  policy: RetryPolicy,
+  deadline: RequestDeadline,
+): number | undefined {
+  return mayRetry && hasRetryLeft(attempt, policy) && isRetryableFailure(error)
+    ? retryDelayWithin(attempt, policy, undefined, deadline.at - performance.now())
+    : undefined;
 }

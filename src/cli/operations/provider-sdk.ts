@@ -32,34 +32,24 @@ interface SdkSettings {
 }
 
 async function createSdk(provider: OperationProvider, settings: SdkSettings): Promise<OperationSdk> {
-  const store = settings.withStore ? { store: tokenStore() } : {};
-  const key = settings.key ? { key: settings.key } : {};
-  const { clientId, clientSecret } = settings;
+  const { clientId, clientSecret, onResponse } = settings;
+  // What both SDKs take alike: the client, the CLI's token file under the profile's key, the hook.
+  const common = {
+    clientId,
+    clientSecret,
+    ...(settings.withStore ? { store: tokenStore() } : {}),
+    ...(settings.key ? { key: settings.key } : {}),
+    ...(onResponse ? { onResponse: () => onResponse() } : {}),
+  };
   if (provider === 'misoca') {
     const { Misoca } = await import('../../providers/misoca/misoca-client.js');
     const site = settings.sdk.siteUrl ? { siteUrl: settings.sdk.siteUrl } : {};
-    const onResponse = settings.onResponse;
-    return new Misoca({
-      clientId,
-      clientSecret,
-      ...site,
-      ...store,
-      ...key,
-      ...(onResponse ? { onResponse: () => onResponse() } : {}),
-    }) as unknown as OperationSdk;
+    return new Misoca({ ...common, ...site }) as unknown as OperationSdk;
   }
   const { HelloAsso } = await import('../../providers/helloasso/helloasso-client.js');
   const { apiBase, authBase } = settings.sdk;
   const environment = apiBase && authBase ? { environment: { apiBase, authBase } } : {};
-  const onResponse = settings.onResponse;
-  return new HelloAsso({
-    clientId,
-    clientSecret,
-    ...environment,
-    ...store,
-    ...key,
-    ...(onResponse ? { onResponse: () => onResponse() } : {}),
-  }) as unknown as OperationSdk;
+  return new HelloAsso({ ...common, ...environment }) as unknown as OperationSdk;
 }
 
 /** An SDK instance for listing the operations: placeholders, no store, never called. */
