@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { spawn } from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshHome } from '../support/cli-run.js';
+import { runCliInTerminal } from '../support/cli-terminal.js';
 import { type RotatingTokenServer, startRotatingTokenServer } from '../support/rotating-token-server.js';
-import { repositoryPath } from '../support/run-script.js';
 
 // The client secret and password prompts, typed into a real pseudo-terminal: nothing is echoed.
 describe('oauthkit login prompts in a terminal', () => {
@@ -16,12 +13,9 @@ describe('oauthkit login prompts in a terminal', () => {
 
   it('asks for the client secret and the password without echoing them', async () => {
     const home = await freshHome();
-    const terminal = spawn(
-      process.execPath,
+    const { code, screen } = await runCliInTerminal(
+      home,
       [
-        '--import',
-        pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
-        repositoryPath('src/cli/main.ts'),
         'login',
         '--flow',
         'password',
@@ -32,32 +26,9 @@ describe('oauthkit login prompts in a terminal', () => {
         '--username',
         server.username,
       ],
-      {
-        cols: 120,
-        rows: 30,
-        env: {
-          ...process.env,
-          OAUTHKIT_HOME: home,
-          OAUTHKIT_CLIENT_SECRET: '',
-          TSX_TSCONFIG_PATH: repositoryPath('tsconfig.json'),
-        } as Record<string, string>,
-      },
+      { 'Client secret': `${server.clientSecret}\r`, Password: `${server.password}\r` },
     );
-    let screen = '';
-    const answered = new Set<string>();
-    const exited = new Promise<number>((resolve) => terminal.onExit(({ exitCode }) => resolve(exitCode)));
-    terminal.onData((data) => {
-      screen += data;
-      if (screen.includes('Client secret') && !answered.has('secret')) {
-        answered.add('secret');
-        setTimeout(() => terminal.write(`${server.clientSecret}\r`), 200);
-      }
-      if (screen.includes('Password') && !answered.has('password')) {
-        answered.add('password');
-        setTimeout(() => terminal.write(`${server.password}\r`), 200);
-      }
-    });
-    expect(await exited).toBe(0);
+    expect(code).toBe(0);
     expect(screen).toContain('Logged in: profile "custom"');
     expect(screen).not.toContain(server.clientSecret);
     expect(screen).not.toContain(server.password);

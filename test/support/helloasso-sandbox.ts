@@ -54,3 +54,8 @@ export async function startHelloAssoSandbox(options: StartSandboxOptions = {}): 
   const sandbox = await startSandbox({ ...options, apis: { helloasso: recording } });
   return { sandbox, emulation, exchanges, close: () => sandbox.close() };
 }
+
+/** The `new HelloAsso()` options of the sandbox's client, pointed at the sandbox. */
+export function sandboxClientOptions(ha: HelloAssoSandbox) {
+  return { ...ha.sandbox.helloasso, environment: ha.sandbox.helloasso };
+}

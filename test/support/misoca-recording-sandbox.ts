@@ -1,4 +1,5 @@
 import { type Sandbox, type StartSandboxOptions, startSandbox } from '@oauthkit/sandbox';
+import { Misoca } from 'oauthkit/misoca';
 import { createMisocaApi, type MisocaApi } from '../../packages/sandbox/src/emulators/misoca/api.js';
 import { loadSpec } from '../../packages/sandbox/src/openapi/load-spec.js';
 import { SpecRouter } from '../../packages/sandbox/src/openapi/router.js';
@@ -69,4 +70,23 @@ export async function startRecordingSandbox(options: StartSandboxOptions = {}): 
   };
   const sandbox = await startSandbox({ ...options, apis: { ...options.apis, misoca: recording } });
   return { sandbox, emulator, calls };
+}
+
+/** A recording sandbox and a `Misoca` logged in to it with the sandbox user's password. */
+export async function startLoggedInMisoca(): Promise<{
+  box: RecordingSandbox;
+  misoca: Misoca;
+  close(): Promise<void>;
+}> {
+  const box = await startRecordingSandbox();
+  const misoca = new Misoca(box.sandbox.misoca);
+  await misoca.loginWithPassword(box.sandbox.misoca.user.username, box.sandbox.misoca.user.password);
+  return {
+    box,
+    misoca,
+    close: async () => {
+      await misoca.api.close();
+      await box.sandbox.close();
+    },
+  };
 }

@@ -1,7 +1,11 @@
 import { ApiError, ConfigurationError } from 'oauthkit';
 import { HelloAsso, helloAssoErrorMessages, mfaCode } from 'oauthkit/helloasso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HelloAssoSandbox, startHelloAssoSandbox } from '../../support/helloasso-sandbox.js';
+import {
+  type HelloAssoSandbox,
+  sandboxClientOptions,
+  startHelloAssoSandbox,
+} from '../../support/helloasso-sandbox.js';
 
 const ORG = 'les-amis-du-sandbox';
 let ha: HelloAssoSandbox;
@@ -9,11 +13,7 @@ let helloasso: HelloAsso;
 
 beforeAll(async () => {
   ha = await startHelloAssoSandbox();
-  helloasso = new HelloAsso({
-    ...ha.sandbox.helloasso,
-    environment: ha.sandbox.helloasso,
-    retry: { retries: 0 },
-  });
+  helloasso = new HelloAsso({ ...sandboxClientOptions(ha), retry: { retries: 0 } });
 });
 afterAll(() => ha.close());
 

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { HelloAsso, operationInfo } from 'oauthkit/helloasso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HelloAssoSandbox, startHelloAssoSandbox } from '../../support/helloasso-sandbox.js';
+import {
+  type HelloAssoSandbox,
+  sandboxClientOptions,
+  startHelloAssoSandbox,
+} from '../../support/helloasso-sandbox.js';
 
 let ha: HelloAssoSandbox;
 let helloasso: HelloAsso;
@@ -9,11 +13,7 @@ const ORG = 'les-amis-du-sandbox';
 
 beforeAll(async () => {
   ha = await startHelloAssoSandbox();
-  helloasso = new HelloAsso({
-    ...ha.sandbox.helloasso,
-    environment: ha.sandbox.helloasso,
-    retry: { retries: 0 },
-  });
+  helloasso = new HelloAsso({ ...sandboxClientOptions(ha), retry: { retries: 0 } });
 });
 afterAll(() => ha.close());
 

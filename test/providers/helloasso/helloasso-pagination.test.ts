@@ -1,6 +1,10 @@
 import { HelloAsso } from 'oauthkit/helloasso';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type HelloAssoSandbox, startHelloAssoSandbox } from '../../support/helloasso-sandbox.js';
+import {
+  type HelloAssoSandbox,
+  sandboxClientOptions,
+  startHelloAssoSandbox,
+} from '../../support/helloasso-sandbox.js';
 
 const ORG = 'les-amis-du-sandbox';
 const COUNT = 2500;
@@ -14,7 +18,7 @@ beforeAll(async () => {
   if (!model) throw new Error('no seeded order');
   orders.length = 0;
   for (let n = 0; n < COUNT; n++) orders.push({ ...structuredClone(model), id: 900_000 + n });
-  helloasso = new HelloAsso({ ...ha.sandbox.helloasso, environment: ha.sandbox.helloasso });
+  helloasso = new HelloAsso(sandboxClientOptions(ha));
 });
 afterAll(() => ha.close());
 beforeEach(() => {

@@ -2,7 +2,11 @@ import { inspect } from 'node:util';
 import { ApiError } from 'oauthkit';
 import { HelloAsso } from 'oauthkit/helloasso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HelloAssoSandbox, startHelloAssoSandbox } from '../../support/helloasso-sandbox.js';
+import {
+  type HelloAssoSandbox,
+  sandboxClientOptions,
+  startHelloAssoSandbox,
+} from '../../support/helloasso-sandbox.js';
 
 const ORG = 'les-amis-du-sandbox';
 let ha: HelloAssoSandbox;
@@ -12,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => ha.close());
 
-const options = () => ({ ...ha.sandbox.helloasso, environment: ha.sandbox.helloasso });
+const options = () => sandboxClientOptions(ha);
 
 describe('HelloAsso partner authorization', () => {
   it('builds a PKCE S256 authorize URL, exchanges the code with organizationSlug, stores it, and disconnects', async () => {

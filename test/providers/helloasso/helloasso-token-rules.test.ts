@@ -2,7 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, MemoryTokenStore } from 'oauthkit';
 import { HelloAsso } from 'oauthkit/helloasso';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type HelloAssoSandbox, startHelloAssoSandbox } from '../../support/helloasso-sandbox.js';
+import {
+  type HelloAssoSandbox,
+  sandboxClientOptions,
+  startHelloAssoSandbox,
+} from '../../support/helloasso-sandbox.js';
 
 const ORG = 'les-amis-du-sandbox';
 const TTL_SECONDS = 3;
@@ -14,7 +18,7 @@ beforeEach(async () => {
 afterEach(() => ha.close());
 
 function client(store = new MemoryTokenStore()) {
-  return new HelloAsso({ ...ha.sandbox.helloasso, environment: ha.sandbox.helloasso, store });
+  return new HelloAsso({ ...sandboxClientOptions(ha), store });
 }
 const grants = () => ha.sandbox.tokenRequests().helloasso;
 const bearers = () => ha.exchanges.map((exchange) => String(exchange.headers.authorization));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Misoca, operationInfo } from 'oauthkit/misoca';
+import { type Misoca, operationInfo } from 'oauthkit/misoca';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RecordingSandbox, startRecordingSandbox } from '../../support/misoca-recording-sandbox.js';
+import { type RecordingSandbox, startLoggedInMisoca } from '../../support/misoca-recording-sandbox.js';
 
 // The public names of the 36 operations, as the operations table of the SDK contract fixes them.
 const TABLE: Record<string, string> = {
@@ -55,16 +55,12 @@ const RESOURCES = [
 
 let box: RecordingSandbox;
 let misoca: Misoca;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  box = await startRecordingSandbox();
-  misoca = new Misoca(box.sandbox.misoca);
-  await misoca.loginWithPassword(box.sandbox.misoca.user.username, box.sandbox.misoca.user.password);
+  ({ box, misoca, close } = await startLoggedInMisoca());
 });
-afterAll(async () => {
-  await misoca?.api.close();
-  await box?.sandbox.close();
-});
+afterAll(() => close?.());
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const line = { name: '設計作業', quantity: 2, unit_price: 150000, tax_type: 'STANDARD_TAX_10' as const };

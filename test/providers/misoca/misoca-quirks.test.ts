@@ -2,20 +2,16 @@ import { inspect } from 'node:util';
 import { ApiError, ConfigurationError } from 'oauthkit';
 import { Misoca } from 'oauthkit/misoca';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RecordingSandbox, startRecordingSandbox } from '../../support/misoca-recording-sandbox.js';
+import { type RecordingSandbox, startLoggedInMisoca } from '../../support/misoca-recording-sandbox.js';
 
 let box: RecordingSandbox;
 let misoca: Misoca;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  box = await startRecordingSandbox();
-  misoca = new Misoca(box.sandbox.misoca);
-  await misoca.loginWithPassword(box.sandbox.misoca.user.username, box.sandbox.misoca.user.password);
+  ({ box, misoca, close } = await startLoggedInMisoca());
 });
-afterAll(async () => {
-  await misoca?.api.close();
-  await box?.sandbox.close();
-});
+afterAll(() => close?.());
 
 const callsDuring = async (work: () => Promise<unknown>) => {
   const start = box.calls.length;
