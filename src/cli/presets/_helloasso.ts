@@ -1,5 +1,6 @@
 // The `helloasso` provider: the SDK's environments, or an API host and an authorize host given.
 import { ConfigurationError } from '../../errors/configuration-error.js';
+import type { HelloAsso } from '../../providers/helloasso/helloasso-client.js';
 import { resolveHelloAssoOptions } from '../../providers/helloasso/helloasso-config.js';
 import type { HelloAssoEnvironment } from '../../providers/helloasso/helloasso-options.js';
 import { CliError, EXIT } from '../output.js';
@@ -46,6 +47,10 @@ function environmentOf(options: LoginOptions): HelloAssoEnvironment {
 /** HelloAsso API v5: `--environment production|sandbox` or `--api-base --auth-base`; continuation tokens. */
 export const helloassoPreset: ProviderPreset = {
   name: 'helloasso',
+  async revoke(openSdk) {
+    // HelloAsso has no RFC 7009 endpoint: its SDK's disconnect() revokes the tokens it holds.
+    await ((await openSdk()) as HelloAsso).disconnect();
+  },
   async endpoints(options) {
     const sdk = environmentOf(options);
     // The paths of the SDK (helloasso-client.ts) and of docs/providers/helloasso.md#oauth-endpoints.

@@ -37,4 +37,10 @@ export interface ProviderPreset {
   oauthOptions?: Pick<OAuth2ClientOptions, 'clientAuth'>;
   /** Options of the profile's `ApiClient` for `oauthkit api` (e.g. the provider's error messages). */
   apiOptions?(): Promise<Pick<ApiClientOptions, 'errorMessages' | 'userAgent'>>;
+  /**
+   * Revokes the profile's tokens at the provider for `logout --revoke`, where the provider has no
+   * RFC 7009 endpoint (HelloAsso's disconnect), through the profile's SDK that `openSdk` makes;
+   * without it the profile's revocation endpoint is used.
+   */
+  revoke?(openSdk: () => Promise<unknown>): Promise<void>;
 }
