@@ -9,6 +9,8 @@ const SECTION = '1. Hot path: authenticated GETs, client CPU';
 const LABELS: Record<HotPathRow, string> = {
   undici: 'raw undici.request (parses the URL string; info)',
   'undici-dispatcher': 'raw undici Agent#request(origin, path): the transport oauthkit calls (yardstick)',
+  'undici-handler':
+    'raw undici Agent#dispatch, a handler that buffers the body (the floor under oauthkit; info)',
   fetch: 'raw fetch',
   oauthkit: 'oauthkit ApiClient + TokenManager',
   'openid-client': 'openid-client fetchProtectedResource',

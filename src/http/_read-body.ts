@@ -1,46 +1,52 @@
 import { errorFromInvalidJson, errorFromResponse, MAX_ERROR_BODY_BYTES } from '../errors/from-response.js';
 import { parseRetryAfter } from '../shared/retry-after.js';
-import {
-  type BodyLimit,
-  readLimitedBytes,
-  readLimitedText,
-  readTextPrefix,
-} from '../transport/limited-body.js';
-import type { TransportResponse } from '../transport/transport.js';
+import { decodeUtf8 } from '../transport/body-limit.js';
+import { readTextPrefix } from '../transport/limited-body.js';
+import type { BufferedResponse, BufferLimits, TransportResponse } from '../transport/transport.js';
 import type { ResponseType } from './types.js';
 
 /** The default of `maxResponseBytes`: 32 MiB, far more than any JSON page an API should send. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** Who asked, to name the request in an error, and how much of a body may be read. */
-export interface BodyContext {
-  method: string;
-  url: string;
+/**
+ * Who asked, to name the request in an error, the token to scrub from what the server sent back,
+ * and how much of a body the transport reads: one object per attempt.
+ */
+export interface BodyContext extends BufferLimits {
   token: string;
-  maxBytes: number;
 }
+
+/** An answer as the transport gives it: read whole (`json`, `text`, `bytes`) or as a stream. */
+export type AnyResponse = BufferedResponse | TransportResponse;
 
 const HINT = "Raise maxResponseBytes or use responseType 'stream'.";
 
 /**
- * Reads a 2xx body as the caller asked: JSON (an empty body is `null`), text, bytes — each at
- * most `maxBytes`, else a `ResponseTooLargeError` without reading the rest — or the stream
- * itself, unlimited, which the caller must consume or destroy.
+ * The context of one attempt: a 2xx body is read whole, at most `maxBytes` (else a
+ * `ResponseTooLargeError` without reading the rest), and the first 64 KiB of an error body.
  */
-export async function readBody(
-  response: TransportResponse,
+export function bodyContext(method: string, url: string, maxBytes: number, token: string): BodyContext {
+  return { method, url, maxBytes, prefixBytes: Math.min(MAX_ERROR_BODY_BYTES, maxBytes), hint: HINT, token };
+}
+
+/** Whether the transport read this answer whole. */
+export function isBuffered(response: AnyResponse): response is BufferedResponse {
+  return 'truncated' in response;
+}
+
+/**
+ * A 2xx body read whole, as the caller asked: parsed JSON (an empty body is `null`), text or
+ * bytes. Throws what stopped the body (see `BufferedResponse.bodyError`), or an `ApiError` for
+ * JSON that does not parse.
+ */
+export function bufferedData(
+  response: BufferedResponse,
   responseType: ResponseType,
   context: BodyContext,
-): Promise<unknown> {
-  if (responseType === 'stream') return response.body;
-  const limit: BodyLimit = {
-    maxBytes: context.maxBytes,
-    method: context.method,
-    url: context.url,
-    hint: HINT,
-  };
-  if (responseType === 'bytes') return readLimitedBytes(response, limit);
-  const text = await readLimitedText(response, limit);
+): unknown {
+  if (response.bodyError !== undefined) throw response.bodyError;
+  if (responseType === 'bytes') return response.body;
+  const text = decodeUtf8(response.body);
   if (responseType === 'text') return text;
   if (text === '') return null;
   try {
@@ -64,14 +70,19 @@ export async function readBody(
  * build the API error without a body.
  */
 export async function readErrorResponse(
-  response: TransportResponse,
+  response: AnyResponse,
   context: BodyContext & { errorMessages: ((body: unknown) => string[]) | undefined },
   mapReadError: (error: unknown) => unknown,
 ): Promise<unknown> {
   let text = '';
   let truncated = false;
   try {
-    ({ text, truncated } = await readTextPrefix(response, Math.min(MAX_ERROR_BODY_BYTES, context.maxBytes)));
+    if (!isBuffered(response)) ({ text, truncated } = await readTextPrefix(response, context.prefixBytes));
+    else if (response.bodyError !== undefined) throw response.bodyError;
+    else {
+      text = decodeUtf8(response.body);
+      truncated = response.truncated;
+    }
   } catch (error) {
     const mapped = mapReadError(error);
     if (mapped !== undefined) return mapped;
@@ -90,9 +101,9 @@ export async function readErrorResponse(
 }
 
 /** Throws the body of an answer away without leaking its socket (a retried or refused attempt). */
-export async function discardBody(response: TransportResponse): Promise<void> {
+export async function discardBody(response: AnyResponse): Promise<void> {
   try {
-    await response.body.dump({ limit: 64 * 1024 });
+    if (!isBuffered(response)) await response.body.dump({ limit: 64 * 1024 });
     // undici hands the socket back to the pool just after the body ends; yielding once lets an
     // immediate replay (401 refresh, zero backoff) reuse it instead of opening a new connection.
     await new Promise((resolve) => setImmediate(resolve));

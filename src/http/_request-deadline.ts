@@ -1,5 +1,5 @@
 import { TimeoutError } from '../errors/timeout-error.js';
-import type { AbortEmitter } from '../transport/transport.js';
+import type { AbortEmitter } from '../transport/abort-emitter.js';
 
 /** What a request is waiting for, to say so when its time is up. */
 export type WaitingFor = 'token' | 'headers' | 'body' | 'rate-limit';
@@ -108,6 +108,11 @@ export class RequestDeadline implements AbortEmitter {
       if (index !== -1) this.#more?.splice(index, 1);
     }
     return this;
+  }
+
+  /** The answer's headers are in: what is left to wait for is its body. */
+  responseStarted(): void {
+    this.waitingFor = 'body';
   }
 
   /** Whether the deadline is reached (the sweeper may not have seen it yet). */

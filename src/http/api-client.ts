@@ -3,11 +3,19 @@ import { REDACTED, redactHeaders, redactInspect, secretForms } from '../errors/r
 import { parseRetryAfter } from '../shared/retry-after.js';
 import { sleep } from '../shared/sleep.js';
 import { VERSION } from '../shared/version.js';
-import { Transport, type TransportResponse } from '../transport/transport.js';
+import { Transport } from '../transport/transport.js';
 import { toTransportError } from '../transport/transport-error.js';
 import { lowerCaseKeys, prepareRequest } from './_prepared-request.js';
 import { notSentError, RateLimitGate } from './_rate-limit-gate.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, discardBody, readBody, readErrorResponse } from './_read-body.js';
+import {
+  type AnyResponse,
+  bodyContext,
+  bufferedData,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  discardBody,
+  isBuffered,
+  readErrorResponse,
+} from './_read-body.js';
 import { RequestDeadline } from './_request-deadline.js';
 import {
   hasRetryLeft,
@@ -125,14 +133,15 @@ export class ApiClient {
           rejectedToken = undefined;
           deadline.check();
           const headers = this.#withToken(baseHeaders, token);
+          const context = bodyContext(method, url, maxBytes, token);
           // Hooks get headers scrubbed of the token by content too; nobody listening, nothing scanned.
           if (onRequest !== undefined) {
             onRequest({ method, url, attempt, headers: redactHeaders(headers, secretForms([token])) });
           }
           deadline.waitingFor = 'headers';
-          let response: TransportResponse;
+          let response: AnyResponse;
           try {
-            response = await this.#transport.request({
+            const sent = {
               origin: this.#origin,
               path,
               method,
@@ -144,7 +153,12 @@ export class ApiClient {
               // connection's timer while the value stays the same, and makes a new one when it changes.
               headersTimeout: timeoutMs,
               bodyTimeout: timeoutMs,
-            });
+            };
+            // Every answer but a stream is read whole by the transport, within the context's limits.
+            response =
+              responseType === 'stream'
+                ? await this.#transport.request(sent)
+                : await this.#transport.requestBuffered(sent, context);
           } catch (error) {
             const mapped = toTransportError(error, { method, url, timeoutMs, signal });
             const delay = failureRetryDelay(mapped, mayRetry, attempt, policy, deadline);
@@ -163,28 +177,26 @@ export class ApiClient {
               headers: redactHeaders(response.headers, secretForms([token])),
             });
           }
-          const context = { method, url, token, maxBytes };
           if (status >= 200 && status < 300) {
-            deadline.waitingFor = 'body';
-            if (responseType === 'stream') {
+            if (!isBuffered(response)) {
               // The caller reads the stream at its own pace; its signal still aborts it.
               deadline.untrack();
               handedOff = true;
               response.body.once('close', () => deadline.release());
+              return {
+                status,
+                headers: response.headers,
+                data: response.body as T,
+                url: this.#origin + path,
+              };
             }
             let data: unknown;
             try {
-              data = await readBody(response, responseType, context);
+              data = bufferedData(response, responseType, context);
             } catch (error) {
               const mapped = toTransportError(error, { method, url, timeoutMs, signal });
               // A body cut short (a reset mid-body) is as transient as a refused connection.
-              const delay = failureRetryDelay(
-                mapped,
-                mayRetry && responseType !== 'stream',
-                attempt,
-                policy,
-                deadline,
-              );
+              const delay = failureRetryDelay(mapped, mayRetry, attempt, policy, deadline);
               if (delay === undefined) throw mapped;
               await sleep(delay, signal);
               attempt++;

@@ -1,17 +1,7 @@
 // Reading undici bodies with a size limit, for both paths: `ApiClient` (its `maxResponseBytes`
 // and the error bodies it keeps) and the fetch of token, revocation and discovery requests.
-import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
+import { type BodyLimit, decodeUtf8, responseTooLarge } from './body-limit.js';
 import type { TransportResponse } from './transport.js';
-
-/** The most a body may hold, and who asked, to name the request in the error. */
-export interface BodyLimit {
-  maxBytes: number;
-  method: string;
-  /** Request URL without its query string. */
-  url: string;
-  /** The last sentence of the error: what the caller can do about it. */
-  hint: string;
-}
 
 /**
  * The whole body as bytes, or a {@link ResponseTooLargeError} as soon as it is known to be over
@@ -68,7 +58,7 @@ function declaredLength(response: TransportResponse, limit: BodyLimit): number |
   const declared = contentLength(response);
   if (declared === undefined || declared <= limit.maxBytes) return declared;
   response.body.destroy();
-  throw tooLarge(limit, 0, declared);
+  throw responseTooLarge(limit, 0, declared);
 }
 
 /**
@@ -88,33 +78,8 @@ async function collect(
     if (length > maxBytes) {
       response.body.destroy();
       if (limit === undefined) return chunks;
-      throw tooLarge(limit, length, undefined);
+      throw responseTooLarge(limit, length, undefined);
     }
   }
   return chunks;
-}
-
-function tooLarge(
-  limit: BodyLimit,
-  receivedBytes: number,
-  declared: number | undefined,
-): ResponseTooLargeError {
-  const what = declared === undefined ? `${receivedBytes} bytes had arrived` : `content-length ${declared}`;
-  return new ResponseTooLargeError(
-    `${limit.method} ${limit.url} answered with a body over the limit of ${limit.maxBytes} bytes (${what}); ` +
-      `the rest was not read. ${limit.hint}`,
-    {
-      method: limit.method,
-      url: limit.url,
-      limitBytes: limit.maxBytes,
-      receivedBytes,
-      contentLength: declared,
-    },
-  );
-}
-
-/** UTF-8 text as undici's `body.text()` decodes it: a leading byte order mark is dropped. */
-function decodeUtf8(bytes: Buffer): string {
-  const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', start);
 }
