@@ -32,6 +32,7 @@ export interface OAuthKitModule {
     grant?: 'client_credentials' | 'refresh_only';
   }) => BenchTokenManager;
   ApiClient: new (options: { baseUrl: string; auth: BenchTokenManager }) => BenchApiClient;
+  MemoryTokenStore: new () => object;
   continuationTokenPagination?: (...args: never[]) => unknown;
   linkHeaderPagination?: (...args: never[]) => unknown;
   pageIndexPagination?: (...args: never[]) => unknown;

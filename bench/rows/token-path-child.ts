@@ -2,8 +2,9 @@
 // - refresh / client-credentials: N grants in a row through OAuth2Client against the bench server;
 // - redis-renewal: N forced renewals of a TokenManager on a RedisTokenStore (lock, read,
 //   compare-and-set, release), counting the Redis commands each costs;
-// - redis-hot: N authenticated GETs whose TokenManager (RedisTokenStore) holds a valid token,
-//   counting the Redis commands the run sent (the goal is none).
+// - redis-hot: rounds of N authenticated GETs whose TokenManager (RedisTokenStore) holds a valid
+//   token, each next to the same N GETs on a memory store in the same process (same heap, same
+//   compiled code), counting the Redis commands all of them sent (the goal is none).
 // Prints one JSON line.
 import { Redis } from 'ioredis';
 import { loadOAuthKit } from '../lib/oauthkit.js';
@@ -20,6 +21,8 @@ export interface TokenPathSample {
   redisCommandsPerOperation?: number;
   redisCommands?: number;
   failures: number;
+  /** redis-hot: CPU per GET of each round, on the Redis store and on the memory store. */
+  rounds?: { redis: number; memory: number }[];
 }
 
 interface TokenClient {
@@ -49,7 +52,7 @@ async function measure(operations: number, run: () => Promise<number>) {
 }
 
 async function main(): Promise<void> {
-  const [row = '', countArg] = process.argv.slice(2);
+  const [row = '', countArg, warmupArg, roundsArg] = process.argv.slice(2);
   const base = process.env.BENCH_SERVER_URL ?? '';
   const operations = Number(countArg ?? 300);
   const kit = await loadOAuthKit();
@@ -120,10 +123,49 @@ async function main(): Promise<void> {
         return 0;
       });
     } else {
-      const api = new kit.ApiClient({ baseUrl: base, auth: tokens as never });
-      const call = async () => (await api.get('/api/resource')).status === 200;
-      await drive(call, 2_000, 50);
-      sample = await counted(() => drive(call, operations, 50));
+      // The same tokens in a memory store, behind a second manager and client.
+      const memoryTokens = new Manager({ client, store: new kit.MemoryTokenStore(), grant: 'refresh_only' });
+      await memoryTokens.setTokens({
+        accessToken: await tokens.getAccessToken(),
+        tokenType: 'Bearer',
+        expiresAt: Date.now() + 3_600_000,
+        extra: {},
+      });
+      const caller = (auth: object) => {
+        const api = new kit.ApiClient({ baseUrl: base, auth: auth as never });
+        return async () => (await api.get('/api/resource')).status === 200;
+      };
+      const onRedis = caller(tokens);
+      const onMemory = caller(memoryTokens);
+      const warmup = Number(warmupArg ?? 2_000);
+      await drive(onRedis, warmup, 50);
+      await drive(onMemory, warmup, 50);
+      const rounds: { redis: number; memory: number }[] = [];
+      const commandsBefore = await redisCommands(counter);
+      let failures = 0;
+      for (let round = 0; round < Number(roundsArg ?? 5); round++) {
+        // Alternate which store goes first, so that neither always runs on a warmer machine.
+        const order = round % 2 === 0 ? [onRedis, onMemory] : [onMemory, onRedis];
+        const cpu = new Map<unknown, number>();
+        for (const call of order) {
+          const result = await measure(operations, () => drive(call, operations, 50));
+          failures += result.failures;
+          cpu.set(call, result.cpuUsPerOperation);
+        }
+        rounds.push({ redis: cpu.get(onRedis)!, memory: cpu.get(onMemory)! });
+      }
+      const commands = (await redisCommands(counter)) - commandsBefore;
+      const redisCpus = rounds.map((r) => r.redis).sort((a, b) => a - b);
+      sample = {
+        row,
+        operations: operations * rounds.length,
+        cpuUsPerOperation: redisCpus[redisCpus.length >> 1] ?? Number.NaN,
+        wallMsPerOperation: Number.NaN,
+        failures,
+        redisCommands: commands,
+        redisCommandsPerOperation: commands / (operations * rounds.length * 2),
+        rounds,
+      };
     }
     redis.disconnect();
     counter.disconnect();
