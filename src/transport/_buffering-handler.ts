@@ -148,7 +148,11 @@ export class BufferingHandler implements Dispatcher.DispatchHandler, BufferedRes
 
   #answer(bodyError: unknown): void {
     if (this.#settle()) return;
-    if (this.#more !== undefined) this.body = Buffer.concat(this.#more, this.#length);
+    if (this.#more !== undefined) {
+      this.body = Buffer.concat(this.#more, this.#length);
+      // The chunks are views of the socket's reads: let them go with the copy made.
+      this.#more = undefined;
+    }
     this.bodyError = bodyError;
     this.#resolve(this);
   }
