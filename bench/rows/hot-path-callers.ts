@@ -57,20 +57,25 @@ async function undiciCaller(base: string): Promise<Call> {
   };
 }
 
-/**
- * `dispatcher.request` with origin and path, no URL parsing per call, and one fixed set of headers:
- * the yardstick of the hot-path goal. oauthkit's transport sends streamed answers this way; answers
- * it reads whole go through a dispatch handler of its own (the next row).
- */
-async function undiciDispatcherCaller(base: string): Promise<Call> {
+/** An undici Agent of its own and the fixed options of the GET the two Agent rows send. */
+async function agentGet(base: string) {
   const { Agent } = await import('undici');
-  const agent = new Agent();
   const options = {
     origin: base,
     path: '/api/resource',
     method: 'GET' as const,
     headers: await sameHeadersAsOAuthKit(base),
   };
+  return { agent: new Agent(), options };
+}
+
+/**
+ * `dispatcher.request` with origin and path, no URL parsing per call, and one fixed set of headers:
+ * the yardstick of the hot-path goal. oauthkit's transport sends streamed answers this way; answers
+ * it reads whole go through a dispatch handler of its own (the next row).
+ */
+async function undiciDispatcherCaller(base: string): Promise<Call> {
+  const { agent, options } = await agentGet(base);
   return async () => {
     const { statusCode, body } = await agent.request(options);
     await body.json();
@@ -83,14 +88,7 @@ async function undiciDispatcherCaller(base: string): Promise<Call> {
  * handler that keeps the chunks and parses them at the end, no body stream: the floor under oauthkit.
  */
 async function undiciHandlerCaller(base: string): Promise<Call> {
-  const { Agent } = await import('undici');
-  const agent = new Agent();
-  const options = {
-    origin: base,
-    path: '/api/resource',
-    method: 'GET' as const,
-    headers: await sameHeadersAsOAuthKit(base),
-  };
+  const { agent, options } = await agentGet(base);
   return () =>
     new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
