@@ -1,37 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors/api-error.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { OAuthKitError } from '../../src/errors/oauthkit-error.js';
 import { RateLimitError } from '../../src/errors/rate-limit-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
-import { ApiClient } from '../../src/http/api-client.js';
 import type { ApiClientOptions } from '../../src/http/types.js';
-import { freePort, sendJson, startServer, type TestServer } from '../support/test-server.js';
+import { apiTestServer } from '../support/api-test-server.js';
+import { freePort, sendJson, type TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
-let api: ApiClient | undefined;
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function client(origin: string, options: Partial<ApiClientOptions> = {}): ApiClient {
-  api = new ApiClient({
-    baseUrl: origin,
-    auth: { accessToken: 'tok' },
-    retry: { minDelayMs: 1, maxDelayMs: 5000 },
-    ...options,
-  });
-  return api;
-}
+const { serve, client: kitClient } = apiTestServer({ retry: { minDelayMs: 1, maxDelayMs: 5000 } });
+const client = (origin: string, options: Partial<ApiClientOptions> = {}) =>
+  kitClient({ ...options, baseUrl: origin });
 
 describe('ApiClient retries', () => {
   it('retries a GET on 503 twice then succeeds (server saw 3 requests)', async () => {
     const sockets = new Set<number | undefined>();
-    server = await startServer((_request, response, index, raw) => {
+    server = await serve((_request, response, index, raw) => {
       sockets.add(raw.socket.remotePort);
       if (index < 2) sendJson(response, 503, { message: 'busy', padding: 'x'.repeat(10_000) });
       else sendJson(response, 200, { ok: true });
@@ -48,7 +33,7 @@ describe('ApiClient retries', () => {
   });
 
   it('gives up after `retries` and throws the last error', async () => {
-    server = await startServer((_request, response) => sendJson(response, 502, { error: 'bad gateway' }));
+    server = await serve((_request, response) => sendJson(response, 502, { error: 'bad gateway' }));
     const error = await client(server.origin, { retry: { retries: 1, minDelayMs: 1 } })
       .delete('/x')
       .catch((caught: unknown) => caught);
@@ -59,7 +44,7 @@ describe('ApiClient retries', () => {
   });
 
   it('honours Retry-After in seconds', async () => {
-    server = await startServer((_request, response, index) =>
+    server = await serve((_request, response, index) =>
       index === 0 ? sendJson(response, 429, {}, { 'retry-after': '1' }) : sendJson(response, 200, 'ok'),
     );
     await client(server.origin).get('/x');
@@ -68,7 +53,7 @@ describe('ApiClient retries', () => {
   });
 
   it('honours Retry-After as an HTTP date', async () => {
-    server = await startServer((_request, response, index) =>
+    server = await serve((_request, response, index) =>
       index === 0
         ? sendJson(response, 503, {}, { 'retry-after': new Date(Date.now() + 2000).toUTCString() })
         : sendJson(response, 200, 'ok'),
@@ -79,7 +64,7 @@ describe('ApiClient retries', () => {
   });
 
   it('throws RateLimitError with retryAfterMs when 429 persists', async () => {
-    server = await startServer((_request, response) => sendJson(response, 429, {}, { 'retry-after': '0' }));
+    server = await serve((_request, response) => sendJson(response, 429, {}, { 'retry-after': '0' }));
     const error = await client(server.origin)
       .get('/x')
       .catch((caught: unknown) => caught);
@@ -89,7 +74,7 @@ describe('ApiClient retries', () => {
   });
 
   it('does not retry POST or PATCH unless opted in', async () => {
-    server = await startServer((_request, response) => sendJson(response, 503, {}));
+    server = await serve((_request, response) => sendJson(response, 503, {}));
     const api = client(server.origin);
     await expect(api.post('/x', { body: { a: 1 } })).rejects.toBeInstanceOf(ApiError);
     await expect(api.patch('/x', { body: { a: 1 } })).rejects.toBeInstanceOf(ApiError);
@@ -104,7 +89,7 @@ describe('ApiClient retries', () => {
   });
 
   it('retries POST with retryPost', async () => {
-    server = await startServer((_request, response, index) =>
+    server = await serve((_request, response, index) =>
       index === 0 ? sendJson(response, 500, {}) : sendJson(response, 201, { id: 1 }),
     );
     const result = await client(server.origin, { retry: { retryPost: true, minDelayMs: 1 } }).post('/x', {
@@ -115,7 +100,7 @@ describe('ApiClient retries', () => {
   });
 
   it('does not retry a 4xx other than 408/429', async () => {
-    server = await startServer((_request, response) => sendJson(response, 400, { message: 'bad' }));
+    server = await serve((_request, response) => sendJson(response, 400, { message: 'bad' }));
     await expect(client(server.origin).get('/x')).rejects.toThrow('failed with 400 Bad Request: bad');
     expect(server.requests).toHaveLength(1);
   });
@@ -123,7 +108,7 @@ describe('ApiClient retries', () => {
 
 describe('ApiClient failures', () => {
   it('retries a destroyed connection, then throws NetworkError', async () => {
-    server = await startServer((_request, _response, _index, raw) => {
+    server = await serve((_request, _response, _index, raw) => {
       raw.socket.destroy();
     });
     const error = await client(server.origin)
@@ -146,7 +131,7 @@ describe('ApiClient failures', () => {
   });
 
   it('throws TimeoutError when the headers are late', async () => {
-    server = await startServer(() => {
+    server = await serve(() => {
       // never answers
     });
     const error = await client(server.origin, { timeoutMs: 200 })
@@ -159,7 +144,7 @@ describe('ApiClient failures', () => {
   });
 
   it('throws TimeoutError when the body stalls', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('[1,');
     });
@@ -171,7 +156,7 @@ describe('ApiClient failures', () => {
   });
 
   it('rethrows a caller abort unwrapped, during the request and during a backoff wait', async () => {
-    server = await startServer((request, response) => {
+    server = await serve((request, response) => {
       if (request.path === '/busy') sendJson(response, 503, {}, { 'retry-after': '30' });
     });
     // timeoutMs bounds the waits too: it must outlast the 30 s Retry-After for the wait to happen.

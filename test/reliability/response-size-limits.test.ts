@@ -1,31 +1,18 @@
 // Servers that answer with bodies far larger than any API or token endpoint should: each test
 // checks what was thrown and how much of the body the server managed to hand over before the
 // client hung up (the rest must not be read).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors/api-error.js';
 import { ResponseTooLargeError } from '../../src/errors/response-too-large-error.js';
-import { ApiClient } from '../../src/http/api-client.js';
-import type { ApiClientOptions } from '../../src/http/types.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { apiTestServer } from '../support/api-test-server.js';
 import { type BodyProgress, sendLargeBody } from '../support/hostile-bodies.js';
 import { caught, expectNoSecrets } from '../support/no-secrets.js';
-import { startServer, type TestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
 
 const MiB = 1024 * 1024;
 let server: TestServer | undefined;
-let api: ApiClient | undefined;
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function client(options: Partial<ApiClientOptions> = {}): ApiClient {
-  api = new ApiClient({ baseUrl: server!.origin, auth: { accessToken: 'tok' }, ...options });
-  return api;
-}
+const { serve, client } = apiTestServer();
 
 /** A server whose every answer is `bytes` bytes; `bodies` records how far each one got. */
 async function hugeBodyServer(
@@ -33,7 +20,7 @@ async function hugeBodyServer(
   options: { status?: number; contentLength?: boolean } = {},
 ): Promise<BodyProgress[]> {
   const bodies: BodyProgress[] = [];
-  server = await startServer((_request, response) => {
+  server = await serve((_request, response) => {
     bodies.push(sendLargeBody(response, { bytes, ...options }));
   });
   return bodies;
@@ -108,19 +95,19 @@ describe('ApiClient maxResponseBytes', () => {
 
   it('blanks a bearer token echoed across the 64 KiB cut of an error body', async () => {
     const token = 'secret-bearer-token-7d793037a0';
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(`${'x'.repeat(64 * 1024 - 10)}${token}${'y'.repeat(100_000)}`);
     });
-    api = new ApiClient({ baseUrl: server.origin, auth: { accessToken: token }, retry: { retries: 0 } });
-    const error = await caught(() => api!.get('/echo'));
+    const api = client({ auth: { accessToken: token }, retry: { retries: 0 } });
+    const error = await caught(() => api.get('/echo'));
     expect(error).toMatchObject({ status: 500, bodyTruncated: true });
     expect((error as ApiError).body).toBe(`${'x'.repeat(64 * 1024 - 10)}[REDACTED]`);
     expectNoSecrets(error, [token.slice(0, 10)]);
   });
 
   it('keeps a small error body whole and unmarked', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end('{"message":"no such invoice"}');
     });

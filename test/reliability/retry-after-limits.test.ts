@@ -1,28 +1,15 @@
 // Servers that answer 429 with a Retry-After: one that asks for a wait longer than any caller
 // allowed, and many callers refused at once. Each test counts the requests the server saw.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OAuthError } from '../../src/errors/oauth-error.js';
 import { RateLimitError } from '../../src/errors/rate-limit-error.js';
-import { ApiClient } from '../../src/http/api-client.js';
-import type { ApiClientOptions } from '../../src/http/types.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { apiTestServer } from '../support/api-test-server.js';
 import { caught } from '../support/no-secrets.js';
-import { sendJson, startServer, type TestServer } from '../support/test-server.js';
+import { sendJson, type TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
-let api: ApiClient | undefined;
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function client(options: Partial<ApiClientOptions> = {}): ApiClient {
-  api = new ApiClient({ baseUrl: server!.origin, auth: { accessToken: 'tok' }, ...options });
-  return api;
-}
+const { serve, client } = apiTestServer();
 
 async function timed(action: () => Promise<unknown>): Promise<{ error: unknown; elapsedMs: number }> {
   const started = performance.now();
@@ -31,7 +18,7 @@ async function timed(action: () => Promise<unknown>): Promise<{ error: unknown; 
 }
 
 const tooManyRequests = (retryAfter: string) => () =>
-  startServer((_request, response) =>
+  serve((_request, response) =>
     sendJson(response, 429, { message: 'slow down' }, { 'retry-after': retryAfter }),
   );
 
@@ -65,7 +52,7 @@ describe('token requests and a Retry-After they cannot honour', () => {
     });
 
   it('fails a client credentials grant at once when Retry-After lands past its 1000 ms limit', async () => {
-    server = await startServer((_request, response) =>
+    server = await serve((_request, response) =>
       sendJson(response, 429, { error: 'slow_down' }, { 'retry-after': '3' }),
     );
     const { error, elapsedMs } = await timed(() => oauth(1000).clientCredentials());
@@ -76,7 +63,7 @@ describe('token requests and a Retry-After they cannot honour', () => {
   }, 20_000);
 
   it('fails at once when Retry-After is longer than the 10 s cap of the token retry policy', async () => {
-    server = await startServer((_request, response) =>
+    server = await serve((_request, response) =>
       sendJson(response, 429, { error: 'slow_down' }, { 'retry-after': '60' }),
     );
     const { error, elapsedMs } = await timed(() => oauth(120_000).clientCredentials());
@@ -105,7 +92,7 @@ describe('429s coordinated per origin', () => {
 
   it('lets everyone through once the request that went first is answered', async () => {
     let limitedUntil = 0;
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       if (limitedUntil === 0) limitedUntil = Date.now() + 1000;
       if (Date.now() < limitedUntil) sendJson(response, 429, {}, { 'retry-after': '1' });
       else sendJson(response, 200, { ok: true });
@@ -117,7 +104,7 @@ describe('429s coordinated per origin', () => {
   });
 
   it('holds requests that arrive while the gate is closed until the Retry-After moment', async () => {
-    server = await startServer((_request, response, index) =>
+    server = await serve((_request, response, index) =>
       index === 0
         ? sendJson(response, 429, {}, { 'retry-after': '1' })
         : sendJson(response, 200, { ok: true }),
@@ -136,7 +123,7 @@ describe('429s coordinated per origin', () => {
   });
 
   it('fails a request at once when the gate opens only after its deadline', async () => {
-    server = await startServer((_request, response, index) =>
+    server = await serve((_request, response, index) =>
       index === 0
         ? sendJson(response, 429, {}, { 'retry-after': '2' })
         : sendJson(response, 200, { ok: true }),

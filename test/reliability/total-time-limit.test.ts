@@ -1,34 +1,16 @@
 // `timeoutMs` as a total limit: servers that never stall long enough for an idle timer to fire,
 // but never finish either, and slow answers that only add up over the retries. Elapsed times are
 // bounds with generous slack, never speed goals.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
-import { ApiClient } from '../../src/http/api-client.js';
-import type { ApiClientOptions } from '../../src/http/types.js';
 import { OAuth2Client } from '../../src/oauth/client.js';
+import { apiTestServer } from '../support/api-test-server.js';
 import { dripBody } from '../support/hostile-bodies.js';
 import { caught } from '../support/no-secrets.js';
-import { sendJson, startServer, type TestServer } from '../support/test-server.js';
+import { sendJson, type TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
-let api: ApiClient | undefined;
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function client(options: Partial<ApiClientOptions> = {}): ApiClient {
-  api = new ApiClient({
-    baseUrl: server!.origin,
-    auth: { accessToken: 'tok' },
-    retry: { minDelayMs: 1 },
-    ...options,
-  });
-  return api;
-}
+const { serve, client } = apiTestServer({ retry: { minDelayMs: 1 } });
 
 async function timed(action: () => Promise<unknown>): Promise<{ error: unknown; elapsedMs: number }> {
   const started = performance.now();
@@ -40,7 +22,7 @@ const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('ApiClient timeoutMs bounds the whole request', () => {
   it('fails a body that drips 50 chunks 100 ms apart after timeoutMs, not after 5 s', async () => {
-    server = await startServer((_request, response) => dripBody(response, 50, 100));
+    server = await serve((_request, response) => dripBody(response, 50, 100));
     const { error, elapsedMs } = await timed(() => client({ timeoutMs: 1000 }).get('/drip'));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 1000, retryable: true });
@@ -51,7 +33,7 @@ describe('ApiClient timeoutMs bounds the whole request', () => {
   });
 
   it('counts every attempt against one limit: three slow 503s do not get three limits', async () => {
-    server = await startServer(async (_request, response) => {
+    server = await serve(async (_request, response) => {
       await later(450);
       sendJson(response, 503, { message: 'busy' });
     });
@@ -63,14 +45,14 @@ describe('ApiClient timeoutMs bounds the whole request', () => {
   });
 
   it('applies a per-request timeoutMs the same way', async () => {
-    server = await startServer((_request, response) => dripBody(response, 50, 100));
+    server = await serve((_request, response) => dripBody(response, 50, 100));
     const { error, elapsedMs } = await timed(() => client().get('/drip', { timeoutMs: 600 }));
     expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 600 });
     expect(elapsedMs).toBeLessThan(2000);
   });
 
   it('bounds a stream until its headers only: the caller reads the body at its own pace', async () => {
-    server = await startServer((_request, response) => dripBody(response, 10, 100));
+    server = await serve((_request, response) => dripBody(response, 10, 100));
     const answer = await client({ timeoutMs: 500 }).get<AsyncIterable<Buffer>>('/drip', {
       responseType: 'stream',
     });
@@ -82,7 +64,7 @@ describe('ApiClient timeoutMs bounds the whole request', () => {
 
 describe('token requests: timeoutMs bounds the whole call, retries included', () => {
   it('fails a client credentials grant whose 503s each take 700 ms after 1000 ms in total', async () => {
-    server = await startServer(async (_request, response) => {
+    server = await serve(async (_request, response) => {
       await later(700);
       sendJson(response, 503, { error: 'temporarily_unavailable' });
     });

@@ -1,30 +1,18 @@
 // The transport reads every answer that is not a stream whole with a dispatch handler of its own
 // (transport/_buffering-handler.ts): the shapes of answer a real server sends that undici's own
 // request path handled for us before, each checked against what the server sent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/errors/network-error.js';
-import { ApiClient } from '../../src/http/api-client.js';
+import { apiTestServer } from '../support/api-test-server.js';
 import { caught } from '../support/no-secrets.js';
-import { startServer, type TestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
-let api: ApiClient | undefined;
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function client(options: { maxResponseBytes?: number } = {}): ApiClient {
-  api = new ApiClient({ baseUrl: server!.origin, auth: { accessToken: 'tok' }, ...options });
-  return api;
-}
+const { serve, client } = apiTestServer();
 
 describe('answers read whole by the transport', () => {
   it('skips a 103 Early Hints answer and returns the final one', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeEarlyHints({ link: '</style.css>; rel=preload' });
       response.writeHead(200, { 'content-type': 'application/json', 'x-final': 'yes' });
       response.end('{"final":true}');
@@ -38,7 +26,7 @@ describe('answers read whole by the transport', () => {
     const text = JSON.stringify({ name: 'café', items: Array.from({ length: 300 }, (_, i) => `item-${i}`) });
     const bytes = Buffer.from(text);
     const cut = bytes.indexOf(Buffer.from('é')) + 1; // inside the two bytes of é
-    server = await startServer(async (_request, response) => {
+    server = await serve(async (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write(bytes.subarray(0, cut));
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -55,7 +43,7 @@ describe('answers read whole by the transport', () => {
   });
 
   it('answers a HEAD whose content-length is over the limit: there is no body to read', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(200, {
         'content-type': 'application/json',
         'content-length': String(50 * 1024 * 1024),
@@ -69,7 +57,7 @@ describe('answers read whole by the transport', () => {
   });
 
   it('fails a 404 whose body the server cut short as a NetworkError, and does not send it again', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(404, { 'content-type': 'application/json', 'content-length': '1000' });
       response.write('{"error":"not_fou');
       setTimeout(() => response.socket?.destroy(), 20);
@@ -81,7 +69,7 @@ describe('answers read whole by the transport', () => {
   });
 
   it('reuses the connection for the next request once a small body was read whole', async () => {
-    server = await startServer((_request, response) => {
+    server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"ok":true}');
     });
@@ -95,7 +83,7 @@ describe('answers read whole by the transport', () => {
   });
 
   it('fails at once when the caller aborts before the answer comes, and sends nothing more', async () => {
-    server = await startServer(() => undefined); // never answers
+    server = await serve(() => undefined); // never answers
     const controller = new AbortController();
     const pending = caught(() => client().get('/hang', { signal: controller.signal }));
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
