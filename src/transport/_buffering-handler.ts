@@ -3,7 +3,7 @@
 // stream: no Readable stream, no AsyncResource and no second abort listener per request, which is
 // most of what undici's own request handler costs (bench/RESULTS.md, "Hot path").
 import type { Dispatcher } from 'undici';
-import type { AbortEmitter } from './abort-emitter.js';
+import { type AbortEmitter, isAbortSignal } from './abort-emitter.js';
 import { type BodyLimit, responseTooLarge } from './body-limit.js';
 
 /** An answer read whole by the transport (`Transport#requestBuffered`). */
@@ -75,7 +75,7 @@ export class BufferingHandler implements Dispatcher.DispatchHandler, BufferedRes
     this.#reject = reject;
     if (signal !== undefined) {
       this.#onAbort = () => this.#aborted();
-      if (isEventTarget(signal)) signal.addEventListener('abort', this.#onAbort, { once: true });
+      if (isAbortSignal(signal)) signal.addEventListener('abort', this.#onAbort, { once: true });
       else signal.on('abort', this.#onAbort);
     }
   }
@@ -168,12 +168,8 @@ export class BufferingHandler implements Dispatcher.DispatchHandler, BufferedRes
     this.#settled = true;
     const signal = this.#signal;
     if (signal === undefined || this.#onAbort === undefined) return false;
-    if (isEventTarget(signal)) signal.removeEventListener('abort', this.#onAbort);
+    if (isAbortSignal(signal)) signal.removeEventListener('abort', this.#onAbort);
     else signal.removeListener('abort', this.#onAbort);
     return false;
   }
-}
-
-function isEventTarget(signal: AbortSignal | AbortEmitter): signal is AbortSignal {
-  return typeof (signal as AbortSignal).addEventListener === 'function';
 }

@@ -11,3 +11,8 @@ export interface AbortEmitter {
   /** Told by `Transport#requestBuffered` when the answer's headers are in and its body is being read. */
   responseStarted?(): void;
 }
+
+/** Whether `signal` is an `AbortSignal` (an EventTarget) rather than undici's emitter form. */
+export function isAbortSignal(signal: AbortSignal | AbortEmitter): signal is AbortSignal {
+  return typeof (signal as AbortSignal).addEventListener === 'function';
+}

@@ -3,7 +3,7 @@
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from '../shared/loopback-host.js';
 import { type BufferedResponse, BufferingHandler, type BufferLimits } from './_buffering-handler.js';
-import type { AbortEmitter } from './abort-emitter.js';
+import { type AbortEmitter, isAbortSignal } from './abort-emitter.js';
 
 export type { BufferedResponse, BufferLimits } from './_buffering-handler.js';
 
@@ -61,6 +61,7 @@ export class Transport {
    * hot path of `ApiClient`.
    */
   requestBuffered(options: TransportRequest, limits: BufferLimits): Promise<BufferedResponse> {
+    // #send's fast path, written out so that no closure is made per request once the pool exists.
     const dispatcher = this.#dispatcher;
     if (dispatcher !== undefined && !this.#proxied)
       return dispatchBuffered(dispatcher, options as Dispatcher.RequestOptions, limits);
@@ -147,7 +148,7 @@ function requestOn(dispatcher: Dispatcher, options: Dispatcher.RequestOptions): 
 
 /** Calls `onAbort` once when `signal` (an AbortSignal or undici's emitter form) aborts; returns the undo. */
 function listenForAbort(signal: AbortSignal | AbortEmitter, onAbort: () => void): () => void {
-  if ('addEventListener' in signal) {
+  if (isAbortSignal(signal)) {
     signal.addEventListener('abort', onAbort, { once: true });
     return () => signal.removeEventListener('abort', onAbort);
   }
